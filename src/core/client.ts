@@ -1,0 +1,191 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { systemClock } from './clock.js';
+import type { CredentialSource } from './credentials.js';
+import type { ApiErrorInit } from './errors/api-error.js';
+import { errorFromResponse } from './errors/from-response.js';
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { InvalidResponseError } from './errors/invalid-response-error.js';
+import { headerRecord } from './headers.js';
+import { serializeJson } from './json-body.js';
+import {
+  checkMaxRetries,
+  checkTimeout,
+  type ClientOptions,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT,
+  type RequestOptions,
+} from './options.js';
+import { serializePath } from './path.js';
+import { redact } from './redact.js';
+import { requestedDelay } from './retry-after.js';
+import { type CallPolicy, type CallRecord, sendWithRetries, type TransportConfig } from './transport.js';
+
+/** What a provider file tells the core about its API. */
+export interface ProviderDefinition {
+  /** Names the API in error messages. */
+  name: string;
+  defaultBaseUrl: string;
+  /** The server's own explanation inside a failed response's body, if any. */
+  errorMessage(body: unknown): string | undefined;
+}
+
+/** One API operation, as the provider declares it. */
+export interface Operation {
+  /** As users call it, e.g. `memories.update`, for error messages. */
+  name: string;
+  /** Whether sending it twice has the same effect as once; decides what is retried. */
+  idempotent: boolean;
+}
+
+/** What a client shares with the clients derived from it (`withWorkspace`). */
+export interface ClientCore {
+  provider: ProviderDefinition;
+  baseUrl: string;
+  headers: Record<string, string>;
+  maxRetries: number;
+  timeout: number;
+  transport: TransportConfig;
+}
+
+/** The options a core call hands to openapi-fetch. */
+export interface CallInit {
+  parseAs: 'text';
+  fetch: (request: Request) => Promise<Response>;
+}
+
+/** What openapi-fetch resolves to with `parseAs: 'text'`. */
+export interface TextResult {
+  data?: string;
+  error?: unknown;
+  response: Response;
+}
+
+// RFC 9110's idempotent methods: how `raw` calls, which name no operation, are retried.
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** Checks a client's options once, at construction. */
+export function createClientCore(
+  provider: ProviderDefinition,
+  options: ClientOptions,
+  credentials: CredentialSource,
+): ClientCore {
+  return {
+    provider,
+    baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl),
+    headers: headerRecord(options.headers),
+    maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
+    transport: {
+      provider: provider.name,
+      credentials,
+      fetch: options.fetch,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+    },
+  };
+}
+
+/**
+ * The typed openapi-fetch client over the retrying fetch, sending `headers` on every request
+ * besides the caller's own. Its calls are retried by HTTP method (PUT yes, POST and PATCH only
+ * when the server cannot have applied them).
+ */
+export function createRawClient<Paths extends {}>(core: ClientCore, headers: Record<string, string>): Client<Paths> {
+  return createClient<Paths>({
+    baseUrl: core.baseUrl,
+    headers: { ...core.headers, ...headers },
+    pathSerializer: serializePath,
+    bodySerializer: serializeJson,
+    fetch: (request) => {
+      const policy = { idempotent: IDEMPOTENT_METHODS.has(request.method), ...policyDefaults(core) };
+      return sendWithRetries(core.transport, request, policy, { attempts: 0, secrets: new Set() });
+    },
+  });
+}
+
+/**
+ * Runs one operation through openapi-fetch (`send` makes the typed call with `init`) and
+ * resolves to its parsed 2xx body, or throws the `MemwireError` that says what went wrong.
+ */
+export async function callOperation<T>(
+  core: ClientCore,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  send: (init: CallInit) => Promise<TextResult>,
+): Promise<T> {
+  const policy = callPolicy(core, operation, options);
+  const record: CallRecord = { attempts: 0, secrets: new Set() };
+  const { data, error, response } = await send({
+    parseAs: 'text',
+    fetch: (request) => sendWithRetries(core.transport, request, policy, record),
+  });
+  if (!response.ok) throw errorFromResponse(errorInit(core, operation, response, error, record));
+  try {
+    return JSON.parse(data ?? '') as T;
+  } catch {
+    const init = errorInit(core, operation, response, data ?? '', record);
+    const type = response.headers.get('content-type') ?? 'no content type';
+    const problem = data ? `the body is not JSON (${type})` : 'the body is empty';
+    throw new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
+  }
+}
+
+function callPolicy(core: ClientCore, operation: Operation, options: RequestOptions = {}): CallPolicy {
+  const { signal } = options;
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
+    throw new InvalidArgumentError('signal must be an AbortSignal');
+  }
+  return {
+    idempotent: operation.idempotent,
+    maxRetries: options.maxRetries === undefined ? core.maxRetries : checkMaxRetries(options.maxRetries),
+    timeout: options.timeout === undefined ? core.timeout : checkTimeout(options.timeout),
+    signal,
+  };
+}
+
+function policyDefaults(core: ClientCore) {
+  return { maxRetries: core.maxRetries, timeout: core.timeout, signal: undefined };
+}
+
+/** What an error tells of a response, with every secret the call used redacted. */
+function errorInit(
+  core: ClientCore,
+  operation: Operation,
+  response: Response,
+  body: unknown,
+  record: CallRecord,
+): ApiErrorInit {
+  const secrets = [...record.secrets];
+  const { status, headers } = response;
+  const safeBody = redact(body, secrets);
+  const explanation = core.provider.errorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
+  const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
+  return {
+    message: redact(`${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries, secrets),
+    status,
+    headers: redact(headers, secrets),
+    body: safeBody,
+    attempts: record.attempts,
+    retryAfter: requestedDelay(headers, core.transport.clock.now()),
+  };
+}
+
+/** The first line of a plain-text body; nothing from an HTML page or a JSON value. */
+function textMessage(body: unknown): string | undefined {
+  if (typeof body !== 'string' || body.trimStart().startsWith('<')) return undefined;
+  const line = body.trim().split('\n', 1)[0];
+  return line ? line.slice(0, 200) : undefined;
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new InvalidArgumentError(`baseUrl must be an absolute http(s) URL without query or fragment`);
+  }
+  return url.href.replace(/\/+$/, '');
+}

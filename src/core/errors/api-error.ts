@@ -1,0 +1,38 @@
+import { MemwireError } from './memwire-error.js';
+
+export interface ApiErrorInit {
+  message: string;
+  status: number;
+  headers: Headers;
+  body: unknown;
+  attempts: number;
+  /** Milliseconds the server asked to wait, read by `RateLimitError`. */
+  retryAfter?: number | undefined;
+}
+
+/**
+ * A response came back, and it was not the success the API documents. Thrown with the subclass
+ * for its status (see `errorFromResponse`); any status without one is a plain `ApiError`.
+ */
+export class ApiError extends MemwireError {
+  override name = 'ApiError';
+  /** The HTTP status of the last attempt. */
+  readonly status: number;
+  /** The response headers of the last attempt. */
+  readonly headers: Headers;
+  /** The parsed JSON body, or the raw text when it is not JSON (an HTML error page, say). */
+  readonly body: unknown;
+  /** The server's `x-request-id`, to quote when asking the provider for help. */
+  readonly requestId: string | undefined;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.requestId = init.headers.get('x-request-id') ?? undefined;
+    this.attempts = init.attempts;
+  }
+}

@@ -1,0 +1,101 @@
+import type { Clock } from './clock.js';
+import type { ApiKey } from './credentials.js';
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+
+/** Options every memwire client takes. */
+export interface ClientOptions {
+  /**
+   * The provider's API key, or a function that returns one (called again for every attempt, so
+   * it can refresh short-lived tokens). Never shown in errors.
+   *
+   * @example
+   * new Mielto({ apiKey: process.env.MIELTO_API_KEY! })
+   * @example
+   * new Mielto({ apiKey: () => tokenStore.current() })
+   */
+  apiKey: ApiKey;
+  /** The API's origin, to reach a proxy or a local sandbox. Each client documents its default. */
+  baseUrl?: string;
+  /**
+   * Retries after the first attempt (see "Retries" in the README for what is retried).
+   *
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Milliseconds each attempt may take, until the whole response has arrived.
+   *
+   * @default 60_000
+   */
+  timeout?: number;
+  /**
+   * The `fetch` to send with. By default the global `fetch`, looked up at every call so that
+   * mocks installed later are used.
+   *
+   * @example
+   * new Mielto({ apiKey, fetch: (request) => myInstrumentedFetch(request) })
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Extra headers for every request. Browsers send a CORS preflight for each custom header: the
+   * server must allow it.
+   *
+   * @example
+   * new Mielto({ apiKey, headers: { 'X-Trace-Id': traceId } })
+   */
+  headers?: Record<string, string>;
+  /**
+   * Where timers and the current time come from: inject one to control time in tests.
+   *
+   * @default the global `setTimeout`, `clearTimeout` and `Date.now`, looked up at every call
+   */
+  clock?: Clock;
+  /**
+   * Randomness for retry jitter, a number in [0, 1).
+   *
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/** Options for one call; each overrides the client's. */
+export interface RequestOptions {
+  /**
+   * Cancels the call: stops the attempt in flight or the wait before a retry, and throws `AbortError`.
+   *
+   * @example
+   * await mielto.memories.update(id, patch, { signal: AbortSignal.timeout(5_000) })
+   */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds each attempt of this call may take.
+   *
+   * @default the client's `timeout`
+   */
+  timeout?: number;
+  /**
+   * Retries for this call.
+   *
+   * @default the client's `maxRetries`
+   */
+  maxRetries?: number;
+}
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT = 60_000;
+
+/** `maxRetries` when it is a whole number of at least 0, else an `InvalidArgumentError`. */
+export function checkMaxRetries(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`maxRetries must be a whole number of at least 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `timeout` when it is a number of milliseconds above 0 (`Infinity` for none), else an `InvalidArgumentError`. */
+export function checkTimeout(value: unknown): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+    throw new InvalidArgumentError(`timeout must be a number of milliseconds above 0, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,54 @@
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+
+// Lone UTF-16 surrogates cannot be percent-encoded (encodeURIComponent throws URIError).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * `value` percent-encoded as exactly one path segment, or an `InvalidArgumentError` when it
+ * cannot be one. `new Request` resolves `.` and `..` segments (and servers decode `%2e`), so an
+ * id like `..` would silently send the request to another resource: such ids, at any depth of
+ * percent-encoding, are refused before anything is built.
+ */
+export function pathSegment(name: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new InvalidArgumentError(`${name} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+  if (value === '') throw new InvalidArgumentError(`${name} must not be empty`);
+  if (LONE_SURROGATE.test(value)) {
+    throw new InvalidArgumentError(`${name} is not well-formed Unicode (it has a lone surrogate)`);
+  }
+  if (decodings(value).some((form) => form === '.' || form === '..')) {
+    throw new InvalidArgumentError(
+      `${name} ${JSON.stringify(value)} would change the request path ("." and ".." are not ids)`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+/** `value` and each successive percent-decoding of it, until decoding changes nothing. */
+function decodings(value: string): string[] {
+  const forms = [value];
+  let current = value;
+  while (current.includes('%')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      break; // not a valid escape: a server sees the literal text
+    }
+    if (decoded === current) break;
+    forms.push(decoded);
+    current = decoded;
+  }
+  return forms;
+}
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+
+/**
+ * openapi-fetch's `pathSerializer`: fills `{name}` with the checked, encoded param. A missing
+ * param is refused rather than left as a literal `{name}` in the URL.
+ */
+export function serializePath(pathname: string, params: Record<string, unknown>): string {
+  return pathname.replace(PATH_PARAM, (_, name: string) => pathSegment(name, params[name]));
+}

@@ -1,0 +1,48 @@
+import type { Clock } from './clock.js';
+import { requestedDelay } from './retry-after.js';
+
+/** Statuses worth another attempt for an idempotent operation. */
+export const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Statuses that say the server did not apply the request, so even an operation that is not
+ * idempotent (one that creates a new record each time) can be sent again.
+ */
+export const NOT_APPLIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 503]);
+
+const MAX_REQUESTED_DELAY = 60_000;
+const INITIAL_DELAY = 500;
+const MAX_DELAY = 8_000;
+
+/** Whether a failed response should be retried. `x-should-retry` from the server overrides. */
+export function shouldRetryStatus(status: number, headers: Headers, idempotent: boolean): boolean {
+  const override = headers.get('x-should-retry');
+  if (override === 'true') return true;
+  if (override === 'false') return false;
+  return (idempotent ? RETRIED_STATUSES : NOT_APPLIED_STATUSES).has(status);
+}
+
+/**
+ * Whether an attempt that got no response should be retried. After a timeout or a dropped
+ * connection the server may have applied the request; only a failure to connect at all proves
+ * it did not.
+ */
+export function shouldRetryFailure(idempotent: boolean, neverSent: boolean): boolean {
+  return idempotent || neverSent;
+}
+
+/**
+ * How long to wait before retry number `retry` (0 for the first): what the server asked, when
+ * between 0 and 60 s, else 0.5 s x 2^retry capped at 8 s, less up to 25% jitter.
+ */
+export function retryDelay(
+  retry: number,
+  headers: Headers | undefined,
+  clock: Clock,
+  random: () => number,
+): number {
+  const requested = headers && requestedDelay(headers, clock.now());
+  if (requested !== undefined && requested >= 0 && requested <= MAX_REQUESTED_DELAY) return requested;
+  const backoff = Math.min(INITIAL_DELAY * 2 ** retry, MAX_DELAY);
+  return backoff * (1 - random() * 0.25);
+}

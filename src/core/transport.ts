@@ -1,0 +1,129 @@
+import { attemptSignal, sleep, untilAborted } from './abortable.js';
+import type { Clock } from './clock.js';
+import { failureCode, isNeverSent } from './connection-failure.js';
+import type { CredentialSource } from './credentials.js';
+import { AbortError } from './errors/abort-error.js';
+import { ConnectionError } from './errors/connection-error.js';
+import { MemwireError } from './errors/memwire-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
+import { redact } from './redact.js';
+import { retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
+
+/** What the retrying fetch needs, fixed when a client is created. */
+export interface TransportConfig {
+  /** The provider's name, for error messages. */
+  provider: string;
+  credentials: CredentialSource;
+  /** The caller's fetch; `undefined` means the global one, looked up at every attempt. */
+  fetch: ((request: Request) => Promise<Response>) | undefined;
+  clock: Clock;
+  random: () => number;
+}
+
+/** What one call asks for. */
+export interface CallPolicy {
+  /** Whether sending the request twice has the same effect as once. */
+  idempotent: boolean;
+  maxRetries: number;
+  timeout: number;
+  /** The caller's signal; without one, the request's own signal. */
+  signal: AbortSignal | undefined;
+}
+
+/** What one call reports back: how many attempts it took and which secrets it used. */
+export interface CallRecord {
+  attempts: number;
+  secrets: Set<string>;
+}
+
+interface Failure {
+  error: ConnectionError;
+  neverSent: boolean;
+}
+
+/**
+ * Sends `request` until it succeeds, fails in a way not worth retrying, or runs out of retries.
+ * Each attempt is a fresh clone with fresh credentials and its own timeout. Resolves to the last
+ * response, whatever its status, with its body already read; rejects with a `MemwireError`.
+ */
+export async function sendWithRetries(
+  config: TransportConfig,
+  request: Request,
+  policy: CallPolicy,
+  record: CallRecord,
+): Promise<Response> {
+  const signal = policy.signal ?? request.signal;
+  for (let retry = 0; ; retry++) {
+    if (signal.aborted) throw abortError(config, signal);
+    record.attempts = retry + 1;
+    const outcome = await attempt(config, request, policy, signal, record);
+    const retriesLeft = retry < policy.maxRetries;
+    if (outcome instanceof Response) {
+      if (outcome.ok || !retriesLeft || !shouldRetryStatus(outcome.status, outcome.headers, policy.idempotent)) {
+        return outcome;
+      }
+    } else if (!retriesLeft || !shouldRetryFailure(policy.idempotent, outcome.neverSent)) {
+      throw outcome.error;
+    }
+    const headers = outcome instanceof Response ? outcome.headers : undefined;
+    const delay = retryDelay(retry, headers, config.clock, config.random);
+    if (!(await sleep(delay, signal, config.clock))) throw abortError(config, signal);
+  }
+}
+
+async function attempt(
+  config: TransportConfig,
+  request: Request,
+  policy: CallPolicy,
+  callerSignal: AbortSignal,
+  record: CallRecord,
+): Promise<Response | Failure> {
+  const { signal, timedOut, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
+  try {
+    const credentials = await untilAborted(config.credentials(), signal);
+    for (const secret of credentials.secrets) record.secrets.add(secret);
+    const headers = new Headers(request.headers);
+    headers.set('authorization', credentials.authorization);
+    const attemptRequest = new Request(request.clone(), { headers, signal });
+    const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
+    const response = await (customFetch ? customFetch(attemptRequest) : globalThis.fetch(attemptRequest));
+    return await readWhole(response);
+  } catch (error) {
+    if (callerSignal.aborted) throw abortError(config, callerSignal);
+    if (error instanceof MemwireError) throw error;
+    const options = { cause: error, attempts: record.attempts };
+    if (timedOut()) {
+      const message = `${config.provider} did not answer within ${policy.timeout} ms`;
+      return { error: new TimeoutError(message, options), neverSent: false };
+    }
+    const message = redact(`Could not reach ${config.provider}: ${describe(error)}`, [...record.secrets]);
+    return { error: new ConnectionError(message, options), neverSent: isNeverSent(error) };
+  } finally {
+    dispose();
+  }
+}
+
+// Statuses whose responses cannot have a body (`new Response` refuses one).
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The response with its body read under the attempt's signal, so the timeout covers the whole
+ * response and a connection dropped mid-body is a failed attempt, not a broken result.
+ */
+async function readWhole(response: Response): Promise<Response> {
+  if (response.type === 'error') throw new TypeError('Network error');
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
+
+function abortError(config: TransportConfig, signal: AbortSignal): AbortError {
+  return new AbortError(`The ${config.provider} request was aborted`, { cause: signal.reason });
+}
+
+/** "fetch failed (ECONNREFUSED)": the error's message and its code, when it has one. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = failureCode(error);
+  return code ? `${message} (${code})` : message;
+}

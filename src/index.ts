@@ -1,0 +1,29 @@
+export { Mielto, type MieltoMemories, type MieltoOptions, type MieltoRequestOptions } from './providers/mielto.js';
+export type { ClientOptions, RequestOptions } from './core/options.js';
+export type { ApiKey } from './core/credentials.js';
+export type { Clock } from './core/clock.js';
+export { SENT_HEADERS, READ_HEADERS } from './core/cors.js';
+
+export { MemwireError } from './core/errors/memwire-error.js';
+export { ApiError } from './core/errors/api-error.js';
+export { BadRequestError } from './core/errors/bad-request-error.js';
+export { AuthenticationError } from './core/errors/authentication-error.js';
+export { PermissionDeniedError } from './core/errors/permission-denied-error.js';
+export { NotFoundError } from './core/errors/not-found-error.js';
+export { ConflictError } from './core/errors/conflict-error.js';
+export { ValidationError, type ValidationIssue } from './core/errors/validation-error.js';
+export { RateLimitError } from './core/errors/rate-limit-error.js';
+export { ServerError } from './core/errors/server-error.js';
+export { InvalidResponseError } from './core/errors/invalid-response-error.js';
+export { ConnectionError } from './core/errors/connection-error.js';
+export { TimeoutError } from './core/errors/timeout-error.js';
+export { AbortError } from './core/errors/abort-error.js';
+export { InvalidArgumentError } from './core/errors/invalid-argument-error.js';
+
+export type {
+  MemoryReplace,
+  MemoryReplaceResponse,
+  MemoryResponse,
+  MemoryUpdate,
+  MemoryUpdateResponse,
+} from '../generated/mielto.js';

@@ -1,0 +1,155 @@
+import type { Client } from 'openapi-fetch';
+import type {
+  MemoryReplace,
+  MemoryReplaceResponse,
+  MemoryUpdate,
+  MemoryUpdateResponse,
+  paths,
+} from '../../generated/mielto.js';
+import {
+  callOperation,
+  type ClientCore,
+  createClientCore,
+  createRawClient,
+  type Operation,
+  type ProviderDefinition,
+} from '../core/client.js';
+import { bearerAuth } from '../core/credentials.js';
+import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
+import { headerValue } from '../core/headers.js';
+import { requireObject } from '../core/json-body.js';
+import type { ClientOptions, RequestOptions } from '../core/options.js';
+
+export interface MieltoOptions extends ClientOptions {
+  /**
+   * The Mielto API's origin.
+   *
+   * @default 'https://api.mielto.com'
+   */
+  baseUrl?: string;
+  /**
+   * The workspace every call uses unless it names its own, sent as `X-Workspace-Id`.
+   *
+   * @default none: no header is sent, and Mielto uses the key's default workspace
+   * @example
+   * new Mielto({ apiKey, workspaceId: 'ws_team' })
+   */
+  workspaceId?: string | null;
+}
+
+export interface MieltoRequestOptions extends RequestOptions {
+  /**
+   * This call's workspace, instead of the client's; `null` sends no workspace header at all.
+   *
+   * @default the client's `workspaceId`
+   * @example
+   * await mielto.memories.update(id, patch, { workspaceId: 'ws_other' })
+   */
+  workspaceId?: string | null;
+}
+
+/** Mielto's memory operations. */
+export interface MieltoMemories {
+  /**
+   * Partial update (`PUT /api/v1/memories/{memory_id}`): only the fields given change.
+   *
+   * @example
+   * const { memory } = await mielto.memories.update('mem_1', { topics: ['coffee'] });
+   */
+  update(memoryId: string, patch: MemoryUpdate, options?: MieltoRequestOptions): Promise<MemoryUpdateResponse>;
+  /**
+   * Full replace (`POST /api/v1/memories/{memory_id}/replace`): every field is replaced, the id
+   * and `created_at` are kept and `updated_at` is set to now. Resolves to the old and new memory.
+   *
+   * @example
+   * const { new_memory } = await mielto.memories.replace('mem_1', { memory: 'Prefers tea' });
+   */
+  replace(memoryId: string, memory: MemoryReplace, options?: MieltoRequestOptions): Promise<MemoryReplaceResponse>;
+}
+
+const WORKSPACE_HEADER = 'X-Workspace-Id';
+
+const mielto: ProviderDefinition = {
+  name: 'Mielto',
+  defaultBaseUrl: 'https://api.mielto.com',
+  errorMessage: fastApiMessage,
+};
+
+const UPDATE: Operation = { name: 'memories.update', idempotent: true };
+const REPLACE: Operation = { name: 'memories.replace', idempotent: true };
+
+/**
+ * The Mielto memory API: update and replace memories, with retries, timeouts, a workspace header
+ * and typed errors.
+ *
+ * @example
+ * const mielto = new Mielto({ apiKey: process.env.MIELTO_API_KEY!, workspaceId: 'ws_1' });
+ * await mielto.memories.update('mem_1', { memory: 'Prefers oat milk' });
+ */
+export class Mielto {
+  /** The typed openapi-fetch client, with the same auth, retries and workspace, for anything else. */
+  readonly raw: Client<paths>;
+  readonly memories: MieltoMemories;
+  readonly #options: MieltoOptions;
+  readonly #core: ClientCore;
+
+  constructor(options: MieltoOptions);
+  /** @internal shares `core` (the transport) with the client it was derived from */
+  constructor(options: MieltoOptions, core: ClientCore);
+  constructor(options: MieltoOptions, core?: ClientCore) {
+    this.#options = options;
+    this.#core = core ?? createClientCore(mielto, options, bearerAuth(options.apiKey));
+    const raw = (this.raw = createRawClient<paths>(this.#core, clientWorkspace(options.workspaceId)));
+    const shared = this.#core;
+    this.memories = {
+      update: (memoryId, patch, options) =>
+        callOperation<MemoryUpdateResponse>(shared, UPDATE, options, (init) =>
+          raw.PUT('/api/v1/memories/{memory_id}', {
+            params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
+            body: requireObject('patch', patch),
+            ...init,
+          }),
+        ),
+      replace: (memoryId, memory, options) =>
+        callOperation<MemoryReplaceResponse>(shared, REPLACE, options, (init) =>
+          raw.POST('/api/v1/memories/{memory_id}/replace', {
+            params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
+            body: requireObject('memory', memory),
+            ...init,
+          }),
+        ),
+    };
+  }
+
+  /**
+   * A client for another workspace, sharing this one's key, options and transport; this client
+   * keeps its own workspace. `null` gives a client that sends no workspace header.
+   *
+   * @example
+   * const work = mielto.withWorkspace('ws_work');
+   */
+  withWorkspace(workspaceId: string | null): Mielto {
+    return new Mielto({ ...this.#options, workspaceId }, this.#core);
+  }
+}
+
+/** The client's workspace header, sent on every request unless a call overrides it. */
+function clientWorkspace(workspaceId: string | null | undefined): Record<string, string> {
+  return workspaceId == null ? {} : { [WORKSPACE_HEADER]: headerValue(WORKSPACE_HEADER, workspaceId) };
+}
+
+/** A call's workspace header param: absent keeps the client's, `null` removes it. */
+function callWorkspace(options: MieltoRequestOptions | undefined) {
+  const value = options?.workspaceId;
+  if (value === undefined) return {};
+  return { [WORKSPACE_HEADER]: value === null ? null : headerValue(WORKSPACE_HEADER, value) };
+}
+
+/** FastAPI's `detail`: a sentence, or validation issues as `field: message; …`. */
+function fastApiMessage(body: unknown): string | undefined {
+  const detail = typeof body === 'object' && body !== null ? (body as { detail?: unknown }).detail : undefined;
+  if (typeof detail === 'string') return detail;
+  return readValidationIssues(body)
+    ?.map((issue) => (fieldPath(issue) ? `${fieldPath(issue)}: ${issue.msg}` : issue.msg))
+    .join('; ');
+}
