@@ -170,9 +170,10 @@ function errorInit(
   };
 }
 
-/** The first line of a plain-text body; nothing from an HTML page or a JSON value. */
+/** What a text body says: its first line, or that it is an HTML page (a proxy's, most likely). */
 function textMessage(body: unknown): string | undefined {
-  if (typeof body !== 'string' || body.trimStart().startsWith('<')) return undefined;
+  if (typeof body !== 'string') return undefined;
+  if (body.trimStart().startsWith('<')) return 'with an HTML page';
   const line = body.trim().split('\n', 1)[0];
   return line ? line.slice(0, 200) : undefined;
 }

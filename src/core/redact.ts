@@ -7,7 +7,8 @@ const REDACTED = '[redacted]';
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
-  return redactValue(value, secrets) as T;
+  // Longest first, so `Bearer <key>` goes whole rather than leaving `Bearer ` behind.
+  return redactValue(value, [...secrets].sort((a, b) => b.length - a.length)) as T;
 }
 
 function redactValue(value: unknown, secrets: readonly string[]): unknown {

@@ -20,10 +20,11 @@ export class VirtualClock implements Clock {
   #now: number;
   #nextId = 1;
   #timers = new Map<number, Timer>();
+  #waiters: { count: number; resolve: () => void }[] = [];
   /** Every delay ever asked of `setTimeout`, in order. */
   readonly delays: number[] = [];
 
-  constructor(start = Date.UTC(2026, 0, 1)) {
+  constructor(start = Date.UTC(2025, 0, 1)) {
     this.#now = start;
   }
 
@@ -35,6 +36,7 @@ export class VirtualClock implements Clock {
     const id = this.#nextId++;
     this.delays.push(ms);
     this.#timers.set(id, { id, at: this.#now + Math.max(0, ms), callback });
+    this.#wakeWaiters();
     return id;
   }
 
@@ -45,6 +47,14 @@ export class VirtualClock implements Clock {
   /** Timers scheduled and neither fired nor cleared. */
   get pending(): number {
     return this.#timers.size;
+  }
+
+  /** Resolves once at least `count` timers are pending: "the code under test is now waiting". */
+  whenPending(count = 1): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiters.push({ count, resolve });
+      this.#wakeWaiters();
+    });
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */
@@ -73,6 +83,12 @@ export class VirtualClock implements Clock {
       else idle++;
     }
     throw new Error('VirtualClock.run: the promise is waiting on something other than a timer');
+  }
+
+  #wakeWaiters(): void {
+    const ready = this.#waiters.filter((waiter) => this.#timers.size >= waiter.count);
+    this.#waiters = this.#waiters.filter((waiter) => this.#timers.size < waiter.count);
+    for (const waiter of ready) waiter.resolve();
   }
 
   #earliest(): Timer | undefined {

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: memwire against the local sandbox, no key and no network. Starts the sandbox on a
+ * free port of 127.0.0.1, then updates and replaces memories through the SDK, switches workspace,
+ * shows a typed 422 and survives an injected 503, saying what happened at each step.
+ */
+import { Mielto, ValidationError } from '../src/index.js';
+import { startSandbox } from '../src/sandbox/serve.js';
+
+const step = (text: string) => console.log(`\n> ${text}`);
+const show = (label: string, value: unknown) => console.log(`  ${label}: ${JSON.stringify(value)}`);
+
+const sandbox = await startSandbox({ port: 0 });
+console.log(`memwire demo: sandbox serving the Mielto API at ${sandbox.url}`);
+
+try {
+  const mielto = new Mielto({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, workspaceId: 'ws_personal' });
+
+  step("update 'mem_coffee' in workspace ws_personal: only the fields given change");
+  const updated = await mielto.memories.update('mem_coffee', { topics: ['coffee', 'mornings'] });
+  show('memory', updated.memory.memory);
+  show('topics', updated.memory.topics);
+  show('metadata kept', updated.memory.metadata);
+
+  step("replace 'mem_coffee': every field replaced, id and created_at kept");
+  const replaced = await mielto.memories.replace('mem_coffee', { memory: 'Ada has switched to green tea' });
+  show('old', replaced.old_memory.memory);
+  show('new', replaced.new_memory.memory);
+  show('topics now', replaced.new_memory.topics);
+  show('created_at kept', replaced.new_memory.created_at === replaced.old_memory.created_at);
+
+  step("withWorkspace('ws_work'): a client for another workspace on the same transport");
+  const work = mielto.withWorkspace('ws_work');
+  const standup = await work.memories.update('mem_standup', { memory: "Ada's team stand-up moved to 10:00" });
+  show('ws_work memory', standup.memory.memory);
+  show('sent X-Workspace-Id', sandbox.mielto.requests.at(-1)?.workspaceId);
+
+  step('a body the server rejects: a typed 422 with field errors');
+  try {
+    // A JavaScript caller without types can send this; TypeScript would refuse it.
+    await mielto.memories.replace('mem_coffee', { memory: 42, topics: 'tea' } as never);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    show('error', `${error.name}: ${error.message}`);
+    show('fieldErrors()', error.fieldErrors());
+  }
+
+  step('the sandbox answers the next call with 503 Service Unavailable (Retry-After: 1)');
+  sandbox.mielto.failNext({ status: 503, retryAfter: 1 });
+  const before = sandbox.mielto.requests.length;
+  const retried = await mielto.memories.update('mem_coffee', { metadata: { source: 'demo' } });
+  const outcomes = sandbox.mielto.requests.slice(before).map((request) => request.outcome);
+  show('attempts seen by the server', outcomes);
+  show('metadata', retried.memory.metadata);
+
+  console.log('\nDone: every step went through memwire against the local sandbox.');
+} finally {
+  await sandbox.close();
+}

@@ -1,0 +1,16 @@
+/**
+ * One sandbox log line: method, raw path (no query string, which may hold secrets), workspace and
+ * outcome. Any occurrence of `secret` (the API key) is masked, in case a client put it in the path.
+ *
+ * @example
+ * logLine({ method: 'PUT', target: '/api/v1/memories/mem_coffee?x=1', workspaceId: 'ws_personal', outcome: 200 }, 'key');
+ * // 'PUT /api/v1/memories/mem_coffee ws=ws_personal -> 200'
+ */
+export function logLine(
+  entry: { method: string; target: string; workspaceId: string | null; outcome: number | 'dropped' },
+  secret: string,
+): string {
+  const path = entry.target.split('?')[0] ?? '';
+  const line = `${entry.method} ${path} ws=${entry.workspaceId ?? '-'} -> ${entry.outcome}`;
+  return secret === '' ? line : line.split(secret).join('***');
+}

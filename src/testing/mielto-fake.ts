@@ -1,0 +1,203 @@
+import type { MemoryReplaceResponse, MemoryResponse, MemoryUpdateResponse } from '../../generated/mielto.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { FakeServer, type RequestContext } from './fake-server.js';
+import { validateMemoryReplace, validateMemoryUpdate } from './mielto-validation.js';
+import { jsonResponse } from './responses.js';
+import { ScopedStore } from './scoped-store.js';
+
+/** Where Mielto's API lives. */
+export const MIELTO_BASE_URL = 'https://api.mielto.com';
+
+/** Options for {@link MieltoFake}. */
+export interface MieltoFakeOptions {
+  /** The only key the fake accepts, as `Authorization: Bearer <apiKey>`. */
+  apiKey: string;
+  /** Where the fake is mounted (the msw handlers intercept requests under it). Default {@link MIELTO_BASE_URL}. */
+  baseUrl?: string;
+  /** Time for `created_at`/`updated_at` and for `delayNext`. Default: the system clock. */
+  clock?: Clock;
+}
+
+/** A memory to put in the fake's store with {@link MieltoFake.seed}. */
+export interface MieltoSeedMemory {
+  /** The workspace it lives in (the `X-Workspace-Id` that reaches it); default `null`, no header. */
+  workspaceId?: string | null;
+  /** Default: `mem_<random uuid>`. */
+  memory_id?: string;
+  user_id: string;
+  memory: string;
+  topics?: string[] | null;
+  metadata?: Record<string, unknown> | null;
+  /** Default: the clock's now, as an ISO string. */
+  created_at?: string | null;
+  /** Default: `created_at`. */
+  updated_at?: string | null;
+}
+
+/**
+ * An in-memory fake of Mielto's memory API (update and replace), as a web-standard
+ * `handle(request)`. Use it through `createMieltoFake` from `memwire/testing` (msw) or the
+ * sandbox; all of {@link FakeServer}'s fault injection and request log apply.
+ *
+ * Behaviour, from Mielto's OpenAPI documents and FastAPI's defaults:
+ * - Every response has `x-request-id: req_<n>`; JSON bodies have `content-type: application/json`.
+ * - Memories live per workspace: the `X-Workspace-Id` header picks one, no header is the default
+ *   workspace. A memory in one workspace is a 404 from any other.
+ * - Checks run in FastAPI's order: route (404/405), then auth (`Authorization: Bearer <apiKey>`
+ *   exactly, else 401 `{"detail":"Not authenticated"}` with `WWW-Authenticate: Bearer`), then the
+ *   body (422, every error at once, pydantic v2 shape), then the id (404 `{"detail":"Memory not found"}`).
+ * - `PUT /api/v1/memories/{memory_id}` (MemoryUpdate) is a partial update: a field that is absent
+ *   or `null` keeps its stored value. `null` cannot mean "clear it": `memory` and `user_id` may not
+ *   be null in a MemoryResponse, so `null` is "not provided" for every field. A given field
+ *   replaces the stored value whole (`metadata` is not merged, `topics: []` empties). Sets `updated_at`.
+ *   Answers `{ memory_id, message: 'Memory updated successfully', memory }`.
+ * - `POST /api/v1/memories/{memory_id}/replace` (MemoryReplace, `memory` required) replaces
+ *   everything: `topics` and `metadata` become `null` unless given, `user_id` stays the stored
+ *   owner unless given; `memory_id` and `created_at` are kept and `updated_at` set. Answers
+ *   `{ memory_id, message: 'Memory replaced successfully', old_memory, new_memory }`.
+ * - Unknown body fields are ignored. A body sent with a non-JSON `content-type` (fetch's default
+ *   for a string body is `text/plain`) is not parsed, so it fails validation, as on FastAPI.
+ *
+ * @example
+ * const fake = new MieltoFake({ apiKey: 'test-key' });
+ * fake.seed([{ workspaceId: 'ws_1', memory_id: 'mem_1', user_id: 'u_1', memory: 'Likes tea' }]);
+ * const response = await fake.handle(
+ *   new Request('https://api.mielto.com/api/v1/memories/mem_1', {
+ *     method: 'PUT',
+ *     headers: { authorization: 'Bearer test-key', 'x-workspace-id': 'ws_1', 'content-type': 'application/json' },
+ *     body: JSON.stringify({ memory: 'Likes green tea' }),
+ *   }),
+ * );
+ */
+export class MieltoFake extends FakeServer {
+  readonly #apiKey: string;
+  readonly #store = new ScopedStore<MemoryResponse>();
+
+  constructor(options: MieltoFakeOptions) {
+    super({ baseUrl: options.baseUrl ?? MIELTO_BASE_URL, clock: options.clock ?? systemClock, requestIdHeader: 'x-request-id' });
+    if (typeof options.apiKey !== 'string' || options.apiKey === '') {
+      throw new TypeError('MieltoFake: apiKey is required');
+    }
+    this.#apiKey = options.apiKey;
+    this.route('PUT', '/api/v1/memories/:memory_id', (context) => this.#update(context));
+    this.route('POST', '/api/v1/memories/:memory_id/replace', (context) => this.#replace(context));
+  }
+
+  /**
+   * Stores memories (replacing any with the same id in the same workspace) and returns them as
+   * stored, with generated ids and timestamps filled in.
+   *
+   * @example
+   * const [coffee] = fake.seed([{ workspaceId: 'ws_personal', user_id: 'user_ada', memory: 'Oat flat white' }]);
+   * coffee.memory_id; // 'mem_…'
+   */
+  seed(memories: readonly MieltoSeedMemory[]): MemoryResponse[] {
+    return memories.map((seed) => {
+      if (typeof seed.user_id !== 'string' || typeof seed.memory !== 'string') {
+        throw new TypeError('MieltoFake.seed: user_id and memory must be strings');
+      }
+      const createdAt = seed.created_at === undefined ? this.#now() : seed.created_at;
+      const stored = memoryRecord({
+        memory_id: seed.memory_id ?? `mem_${crypto.randomUUID()}`,
+        user_id: seed.user_id,
+        memory: seed.memory,
+        topics: seed.topics ?? null,
+        created_at: createdAt,
+        updated_at: seed.updated_at === undefined ? createdAt : seed.updated_at,
+        metadata: seed.metadata ?? null,
+      });
+      this.#store.set(seed.workspaceId ?? null, stored.memory_id, stored);
+      return structuredClone(stored);
+    });
+  }
+
+  /**
+   * A copy of a stored memory, for assertions; `undefined` if that workspace has no such id.
+   *
+   * @example
+   * fake.get('mem_coffee', 'ws_personal')?.memory;
+   */
+  get(memoryId: string, workspaceId: string | null = null): MemoryResponse | undefined {
+    return this.#store.get(workspaceId, memoryId);
+  }
+
+  protected override errorBody(_status: number, message: string): unknown {
+    return { detail: message };
+  }
+
+  protected override authorize(request: Request): Response | undefined {
+    if (request.headers.get('authorization') === `Bearer ${this.#apiKey}`) return undefined;
+    return this.errorResponse(401, 'Not authenticated', { 'www-authenticate': 'Bearer' });
+  }
+
+  protected override workspaceOf(request: Request): string | null {
+    return request.headers.get('x-workspace-id');
+  }
+
+  protected override resetState(): void {
+    this.#store.clear();
+  }
+
+  #update({ request, params, body, workspaceId }: RequestContext): Response {
+    const input = validateMemoryUpdate(body, request.headers.get('content-type'));
+    if (!input.ok) return jsonResponse(422, { detail: input.errors });
+    const memoryId = params.memory_id as string;
+    const stored = this.#store.get(workspaceId, memoryId);
+    if (!stored) return this.errorResponse(404, 'Memory not found');
+    const patch = input.value;
+    const updated = memoryRecord({
+      ...stored,
+      user_id: patch.user_id ?? stored.user_id,
+      memory: patch.memory ?? stored.memory,
+      topics: patch.topics ?? stored.topics ?? null,
+      metadata: patch.metadata ?? stored.metadata ?? null,
+      updated_at: this.#now(),
+    });
+    this.#store.set(workspaceId, memoryId, updated);
+    const answer: MemoryUpdateResponse = { memory_id: memoryId, message: 'Memory updated successfully', memory: updated };
+    return jsonResponse(200, answer);
+  }
+
+  #replace({ request, params, body, workspaceId }: RequestContext): Response {
+    const input = validateMemoryReplace(body, request.headers.get('content-type'));
+    if (!input.ok) return jsonResponse(422, { detail: input.errors });
+    const memoryId = params.memory_id as string;
+    const stored = this.#store.get(workspaceId, memoryId);
+    if (!stored) return this.errorResponse(404, 'Memory not found');
+    const replacement = input.value;
+    const replaced = memoryRecord({
+      memory_id: memoryId,
+      user_id: replacement.user_id ?? stored.user_id,
+      memory: replacement.memory,
+      topics: replacement.topics ?? null,
+      created_at: stored.created_at ?? null,
+      updated_at: this.#now(),
+      metadata: replacement.metadata ?? null,
+    });
+    this.#store.set(workspaceId, memoryId, replaced);
+    const answer: MemoryReplaceResponse = {
+      memory_id: memoryId,
+      message: 'Memory replaced successfully',
+      old_memory: stored,
+      new_memory: replaced,
+    };
+    return jsonResponse(200, answer);
+  }
+
+  #now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/** A MemoryResponse with every field present, in the schema's order (how the server sends it). */
+function memoryRecord(memory: MemoryResponse): Required<MemoryResponse> {
+  return {
+    memory_id: memory.memory_id,
+    user_id: memory.user_id,
+    memory: memory.memory,
+    topics: memory.topics ?? null,
+    created_at: memory.created_at ?? null,
+    updated_at: memory.updated_at ?? null,
+    metadata: memory.metadata ?? null,
+  };
+}

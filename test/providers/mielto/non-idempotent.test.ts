@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionError, TimeoutError } from '../../../src/index.js';
+import { rejectionOf, useMieltoFake } from '../../helpers/mielto.js';
+
+// Mielto's operations are idempotent; `raw` POSTs name no operation, so the core treats them as
+// not idempotent (RFC 9110). They exercise the rule every non-idempotent operation follows.
+const { fake, clock, client } = useMieltoFake();
+
+function replaceViaRaw(mielto = client()) {
+  return mielto.raw.POST('/api/v1/memories/{memory_id}/replace', {
+    params: { path: { memory_id: 'mem_1' } },
+    body: { memory: 'Replaced' },
+  });
+}
+
+function refusedOnce() {
+  let refused = false;
+  return (request: Request) => {
+    if (refused) return globalThis.fetch(request);
+    refused = true;
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+    return Promise.reject(new TypeError('fetch failed', { cause }));
+  };
+}
+
+describe('an operation that is not idempotent', () => {
+  it.each([408, 429, 503])('is retried after %i: the server did not apply it', async (status) => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.failNext({ status });
+    const { response } = await clock.run(replaceViaRaw());
+    expect(response.status).toBe(200);
+    expect(fake.requests.map((r) => r.outcome)).toEqual([status, 200]);
+  });
+
+  it.each([500, 502, 504])('is not retried after %i: the server may have applied it', async (status) => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.failNext({ status, applied: true });
+    const { response } = await clock.run(replaceViaRaw());
+    expect(response.status).toBe(status);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('is not retried after a dropped connection, and the write happened once', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.dropNext({ applied: true });
+    const error = await rejectionOf(clock.run(replaceViaRaw()));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.get('mem_1')?.memory).toBe('Replaced');
+  });
+
+  it('is not retried after a timeout', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.delayNext({ ms: 5_000 });
+    const error = await rejectionOf(clock.run(replaceViaRaw(client({ timeout: 1_000 }))));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('is retried after a refused connection: nothing was sent', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    const { response } = await clock.run(replaceViaRaw(client({ fetch: refusedOnce() })));
+    expect(response.status).toBe(200);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('an idempotent operation is retried after a timeout', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.delayNext({ ms: 5_000 });
+    const result = await clock.run(client({ timeout: 1_000 }).memories.replace('mem_1', { memory: 'Again' }));
+    expect(result.new_memory.memory).toBe('Again');
+    expect(fake.requests).toHaveLength(2);
+  });
+});

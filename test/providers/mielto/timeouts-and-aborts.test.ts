@@ -1,0 +1,107 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { AbortError, TimeoutError } from '../../../src/index.js';
+import { rejectionOf, useMieltoFake } from '../../helpers/mielto.js';
+
+const { fake, clock, client } = useMieltoFake();
+
+function seedMemory() {
+  fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
+}
+
+describe('timeouts', () => {
+  it('gives up on an attempt after `timeout` ms and retries it', async () => {
+    seedMemory();
+    fake.delayNext({ ms: 61_000 });
+    const result = await clock.run(client().memories.update('mem_1', { memory: 'Later' }));
+    expect(result.memory.memory).toBe('Later');
+    expect(fake.requests).toHaveLength(2);
+    expect(clock.delays.slice(0, 2).sort()).toEqual([60_000, 61_000]); // the attempt's timeout, the fake's delay
+  });
+
+  it('throws TimeoutError when every attempt times out', async () => {
+    seedMemory();
+    fake.delayNext({ ms: 61_000, times: 3 });
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {})));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ attempts: 3 });
+    expect(error.message).toBe('Mielto did not answer within 60000 ms');
+  });
+
+  it('takes the timeout from the client and the call', async () => {
+    seedMemory();
+    fake.delayNext({ ms: 1_500 });
+    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', {}, { maxRetries: 1 }));
+    expect(fake.requests).toHaveLength(2);
+
+    fake.reset();
+    seedMemory();
+    fake.delayNext({ ms: 1_500 });
+    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', {}, { timeout: 2_000 }));
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('aborts', () => {
+  it('sends nothing when the signal has already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('user left'));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {}, { signal: controller.signal })));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toEqual(new Error('user left'));
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('stops an attempt in flight at once, without retrying', async () => {
+    seedMemory();
+    fake.delayNext({ ms: 10_000 });
+    const controller = new AbortController();
+    const call = client().memories.update('mem_1', {}, { signal: controller.signal });
+    const settled = rejectionOf(call);
+    await clock.advance(100);
+    expect(fake.requests).toHaveLength(1);
+    controller.abort();
+    const error = await settled;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(fake.requests).toHaveLength(1);
+    await clock.advance(100_000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('cancels the wait before a retry', async () => {
+    seedMemory();
+    fake.failNext({ status: 503, retryAfter: 30 });
+    const controller = new AbortController();
+    const settled = rejectionOf(client().memories.update('mem_1', {}, { signal: controller.signal }));
+    await clock.advance(1_000);
+    expect(fake.requests).toHaveLength(1);
+    expect(clock.pending).toBe(1); // the 30 s wait
+    controller.abort();
+    expect(await settled).toBeInstanceOf(AbortError);
+    expect(clock.pending).toBe(0);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('leaves no timer or abort listener behind, over thousands of calls', async () => {
+    seedMemory();
+    const controller = new AbortController();
+    const mielto = client({ timeout: 30_000 });
+    for (let i = 0; i < 2_000; i++) {
+      if (i % 4 === 0) fake.failNext({ status: 503, retryAfterMs: 10 });
+      if (i % 7 === 0) fake.delayNext({ ms: 40_000 });
+      const call = mielto.memories.update('mem_1', { memory: `v${i}` }, { signal: controller.signal });
+      if (i % 50 === 0) {
+        const aborter = new AbortController();
+        const aborted = mielto.memories.update('mem_1', {}, { signal: aborter.signal });
+        aborter.abort();
+        await rejectionOf(aborted);
+        expect(getEventListeners(aborter.signal, 'abort')).toHaveLength(0);
+      }
+      await clock.run(call);
+      await clock.advance(60_000); // lets the fake finish writes whose attempt timed out
+      expect(clock.pending).toBe(0);
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(fake.get('mem_1')?.memory).toBe('v1999');
+  });
+});

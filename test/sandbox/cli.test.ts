@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../src/sandbox/args.js';
+import { banner } from '../../src/sandbox/banner.js';
+import { logLine } from '../../src/sandbox/log-line.js';
+import { SANDBOX_MEMORIES } from '../../src/sandbox/seed.js';
+
+describe('parseCliArgs', () => {
+  it('defaults to 127.0.0.1:4010 and the sandbox key', () => {
+    expect(parseCliArgs([], {})).toEqual({ ok: true, settings: { port: 4010, host: '127.0.0.1', apiKey: 'memwire-sandbox-key', help: false } });
+  });
+
+  it('reads --flag value and --flag=value', () => {
+    expect(parseCliArgs(['--port', '0', '--host=0.0.0.0', '--api-key', 'k1'], {})).toEqual({
+      ok: true,
+      settings: { port: 0, host: '0.0.0.0', apiKey: 'k1', help: false },
+    });
+  });
+
+  it('takes the key from MEMWIRE_SANDBOX_KEY, the flag winning', () => {
+    expect(parseCliArgs([], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({ settings: { apiKey: 'from-env' } });
+    expect(parseCliArgs(['--api-key', 'from-flag'], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({ settings: { apiKey: 'from-flag' } });
+  });
+
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port', '-1']], [['--verbose']], [['extra']], [['--api-key', '']]])(
+    'refuses %j',
+    (argv) => {
+      expect(parseCliArgs(argv, {})).toMatchObject({ ok: false });
+    },
+  );
+});
+
+describe('banner and log lines', () => {
+  it('shows the URL, the key and each seeded memory with its workspace', () => {
+    const text = banner('http://127.0.0.1:4010', 'memwire-sandbox-key', SANDBOX_MEMORIES);
+    expect(text).toContain('http://127.0.0.1:4010');
+    expect(text).toContain('memwire-sandbox-key');
+    expect(text).toMatch(/mem_coffee\s+X-Workspace-Id: ws_personal/);
+    expect(text).toMatch(/mem_standup\s+X-Workspace-Id: ws_work/);
+  });
+
+  it('drops the query string and masks the key', () => {
+    expect(logLine({ method: 'PUT', target: '/a/k3y?k3y=1', workspaceId: null, outcome: 'dropped' }, 'k3y')).toBe('PUT /a/*** ws=- -> dropped');
+  });
+});
+
+describe('memwire-sandbox (the bin)', () => {
+  it('starts, serves, logs each request and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0'], {
+      env: { ...process.env, MEMWIRE_SANDBOX_KEY: 'cli-test-key' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = once(child, 'exit');
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async () => ((await lines.next()).value as string | undefined) ?? '';
+    try {
+      const first = await next();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first)?.[1];
+      expect(url).toBeDefined();
+      const shown: string[] = [first];
+      while (!shown.at(-1)?.includes('Ctrl+C')) shown.push(await next());
+      expect(shown.join('\n')).toContain('API key:  cli-test-key');
+
+      const response = await fetch(`${url}/api/v1/memories/mem_standup`, {
+        method: 'PUT',
+        headers: { authorization: 'Bearer cli-test-key', 'x-workspace-id': 'ws_work', 'content-type': 'application/json' },
+        body: JSON.stringify({ memory: "Ada's stand-up moved to 10:00" }),
+      });
+      expect(response.status).toBe(200);
+      expect(await next()).toBe('PUT /api/v1/memories/mem_standup ws=ws_work -> 200');
+
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(await next()).toBe('');
+      expect(await next()).toBe('SIGTERM: stopping the sandbox');
+      expect(await next()).toBe('sandbox stopped');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('exits with 2 and the usage on a bad flag', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be an integer');
+    expect(stderr).toContain('Usage: memwire-sandbox');
+  }, 30_000);
+});

@@ -1,0 +1,68 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { HttpValidationError, MemoryResponse } from '../../generated/mielto.js';
+import {
+  ApiError,
+  type MemoryReplaceResponse,
+  type MemoryUpdateResponse,
+  Mielto,
+  MemwireError,
+  RateLimitError,
+  ValidationError,
+} from '../../src/index.js';
+
+const mielto = new Mielto({ apiKey: 'k' });
+
+describe('Mielto types', () => {
+  it('types update and replace from the generated schemas', () => {
+    expectTypeOf(mielto.memories.update('m', { memory: 'x' })).resolves.toEqualTypeOf<MemoryUpdateResponse>();
+    expectTypeOf(mielto.memories.replace('m', { memory: 'x' })).resolves.toEqualTypeOf<MemoryReplaceResponse>();
+    expectTypeOf<MemoryUpdateResponse['memory']>().toEqualTypeOf<MemoryResponse>();
+    expectTypeOf<MemoryReplaceResponse['new_memory']['created_at']>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  it('accepts every documented field and refuses others', () => {
+    mielto.memories.update('m', { memory: null, topics: ['a'], metadata: { k: 1 }, user_id: 'u' });
+    mielto.memories.update('m', {});
+    // @ts-expect-error topics are strings
+    mielto.memories.update('m', { topics: [1] });
+    // @ts-expect-error replace needs the memory text
+    mielto.memories.replace('m', { topics: ['a'] });
+    // @ts-expect-error replace's memory cannot be null
+    mielto.memories.replace('m', { memory: null });
+    // @ts-expect-error ids are strings
+    mielto.memories.update(42, {});
+  });
+
+  it('takes per-call options', () => {
+    mielto.memories.update('m', {}, { workspaceId: 'ws', signal: new AbortController().signal, timeout: 5, maxRetries: 0 });
+    mielto.memories.update('m', {}, { workspaceId: null });
+    // @ts-expect-error workspaceId is a string or null
+    mielto.memories.update('m', {}, { workspaceId: 5 });
+    expectTypeOf(mielto.withWorkspace('ws_2')).toEqualTypeOf<Mielto>();
+  });
+
+  it('types a caught 422 without a cast', () => {
+    try {
+      // nothing to run: the catch clause is what is checked
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        expectTypeOf(error.detail).toEqualTypeOf<HttpValidationError['detail']>();
+        expectTypeOf(error.fieldErrors()).toEqualTypeOf<Record<string, string[]>>();
+        expectTypeOf(error.status).toBeNumber();
+        expectTypeOf(error).toMatchTypeOf<ApiError>();
+        expectTypeOf(error).toMatchTypeOf<MemwireError>();
+      }
+      if (error instanceof RateLimitError) expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+    }
+  });
+
+  it('exposes the typed openapi-fetch client', () => {
+    const call = mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+      params: { path: { memory_id: 'm' } },
+      body: { memory: 'x' },
+    });
+    expectTypeOf(call).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
+    // @ts-expect-error no such path
+    mielto.raw.PUT('/api/v1/nothing', {});
+  });
+});
