@@ -97,7 +97,8 @@ export function createRawClient<Paths extends {}>(core: ClientCore, headers: Rec
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
     fetch: (request) => {
-      const policy = { idempotent: IDEMPOTENT_METHODS.has(request.method), ...policyDefaults(core) };
+      const { maxRetries, timeout } = core;
+      const policy = { idempotent: IDEMPOTENT_METHODS.has(request.method), maxRetries, timeout, signal: undefined };
       return sendWithRetries(core.transport, request, policy, { attempts: 0, secrets: new Set() });
     },
   });
@@ -141,10 +142,6 @@ function callPolicy(core: ClientCore, operation: Operation, options: RequestOpti
     timeout: options.timeout === undefined ? core.timeout : checkTimeout(options.timeout),
     signal,
   };
-}
-
-function policyDefaults(core: ClientCore) {
-  return { maxRetries: core.maxRetries, timeout: core.timeout, signal: undefined };
 }
 
 /** What an error tells of a response, with every secret the call used redacted. */

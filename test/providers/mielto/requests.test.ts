@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, SENT_HEADERS } from '../../../src/index.js';
+import { InvalidArgumentError, Mielto, SENT_HEADERS } from '../../../src/index.js';
 import { API_KEY, rejectionOf, useMieltoFake } from '../../helpers/mielto.js';
 
+// Made before msw is listening: the global fetch must be looked up at call time, not here.
+const madeEarly = new Mielto({ apiKey: API_KEY, workspaceId: 'ws_1' });
 const { fake, clock, client } = useMieltoFake();
 
 const created = '2025-01-02T03:04:05.000Z';
@@ -96,6 +98,12 @@ describe('memories.update', () => {
     expect(big).toBeInstanceOf(InvalidArgumentError);
     expect(fake.requests).toHaveLength(0);
   });
+});
+
+it('uses the global fetch as it is at call time, so mocks installed later apply', async () => {
+  seed();
+  await madeEarly.memories.update('mem_1', { memory: 'Via msw' });
+  expect(fake.get('mem_1', 'ws_1')?.memory).toBe('Via msw');
 });
 
 describe('memories.replace', () => {
