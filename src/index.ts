@@ -1,5 +1,28 @@
 export { Mielto, type MieltoMemories, type MieltoOptions, type MieltoRequestOptions } from './providers/mielto.js';
-export type { ClientOptions, RequestOptions } from './core/options.js';
+export {
+  MemoryLayer,
+  type MemoryLayerMemories,
+  type MemoryLayerMemory,
+  type MemoryLayerOptions,
+  type MemoryLayerPatch,
+} from './providers/memorylayer.js';
+export {
+  Supermemory,
+  type SupermemoryMemories,
+  type SupermemoryOptions,
+  type SupermemoryUpdate,
+  type SupermemoryVersion,
+} from './providers/supermemory.js';
+export {
+  OpenSearchMemory,
+  type OpenSearchAuth,
+  type OpenSearchMemories,
+  type OpenSearchMemoryOptions,
+  type OpenSearchMemoryType,
+  type OpenSearchMemoryUpdates,
+  type OpenSearchUpdateResult,
+} from './providers/opensearch.js';
+export type { ApiKeyOption, ClientOptions, RequestOptions } from './core/options.js';
 export type { ApiKey } from './core/credentials.js';
 export type { Clock } from './core/clock.js';
 export { SENT_HEADERS, READ_HEADERS } from './core/cors.js';
@@ -20,6 +43,7 @@ export { TimeoutError } from './core/errors/timeout-error.js';
 export { AbortError } from './core/errors/abort-error.js';
 export { InvalidArgumentError } from './core/errors/invalid-argument-error.js';
 
+// Mielto's schemas, by their spec names.
 export type {
   MemoryReplace,
   MemoryReplaceResponse,

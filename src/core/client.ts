@@ -24,9 +24,13 @@ import { type CallPolicy, type CallRecord, sendWithRetries, type TransportConfig
 export interface ProviderDefinition {
   /** Names the API in error messages. */
   name: string;
-  defaultBaseUrl: string;
-  /** The server's own explanation inside a failed response's body, if any. */
-  errorMessage(body: unknown): string | undefined;
+  /** Where the API lives; without one, the `baseUrl` option is required (a self-hosted cluster). */
+  defaultBaseUrl?: string;
+  /**
+   * The server's own explanation inside a failed response's body, when its error format is not a
+   * plain `message`, `error` or `detail` string (see `commonErrorMessage`).
+   */
+  errorMessage?(body: unknown): string | undefined;
 }
 
 /** One API operation, as the provider declares it. */
@@ -71,7 +75,7 @@ export function createClientCore(
 ): ClientCore {
   return {
     provider,
-    baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl),
+    baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl, provider.name),
     headers: headerRecord(options.headers),
     maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
     timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
@@ -113,7 +117,25 @@ export async function callOperation<T>(
   operation: Operation,
   options: RequestOptions | undefined,
   send: (init: CallInit) => Promise<TextResult>,
-): Promise<T> {
+): Promise<T>;
+/**
+ * With `unwrap`: resolves to what it takes out of the parsed body (an envelope's `data`, say);
+ * `undefined` from it means the body is not the documented shape, an `InvalidResponseError`.
+ */
+export async function callOperation<Body, T>(
+  core: ClientCore,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  send: (init: CallInit) => Promise<TextResult>,
+  unwrap: (body: Body) => T | undefined,
+): Promise<T>;
+export async function callOperation(
+  core: ClientCore,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  send: (init: CallInit) => Promise<TextResult>,
+  unwrap: (body: unknown) => unknown = (body) => body,
+): Promise<unknown> {
   const policy = callPolicy(core, operation, options);
   const record: CallRecord = { attempts: 0, secrets: new Set() };
   const { data, error, response } = await send({
@@ -121,14 +143,31 @@ export async function callOperation<T>(
     fetch: (request) => sendWithRetries(core.transport, request, policy, record),
   });
   if (!response.ok) throw errorFromResponse(errorInit(core, operation, response, error, record));
+  let body: unknown;
   try {
-    return JSON.parse(data ?? '') as T;
+    body = JSON.parse(data ?? '');
   } catch {
-    const init = errorInit(core, operation, response, data ?? '', record);
     const type = response.headers.get('content-type') ?? 'no content type';
     const problem = data ? `the body is not JSON (${type})` : 'the body is empty';
-    throw new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
+    throw invalidResponse(core, operation, response, data ?? '', record, problem);
   }
+  const result = unwrap(body);
+  if (result === undefined) {
+    throw invalidResponse(core, operation, response, body, record, 'the body is not the documented shape');
+  }
+  return result;
+}
+
+function invalidResponse(
+  core: ClientCore,
+  operation: Operation,
+  response: Response,
+  body: unknown,
+  record: CallRecord,
+  problem: string,
+): InvalidResponseError {
+  const init = errorInit(core, operation, response, body, record);
+  return new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
 }
 
 function callPolicy(core: ClientCore, operation: Operation, options: RequestOptions = {}): CallPolicy {
@@ -155,7 +194,8 @@ function errorInit(
   const secrets = [...record.secrets];
   const { status, headers } = response;
   const safeBody = redact(body, secrets);
-  const explanation = core.provider.errorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
+  const explanation =
+    core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
   const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
   return {
     message: redact(`${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries, secrets),
@@ -167,6 +207,13 @@ function errorInit(
   };
 }
 
+/** The `message`, `error` or `detail` string most JSON error bodies carry. */
+function commonErrorMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { message, error, detail } = body as Record<string, unknown>;
+  return [message, error, detail].find((value): value is string => typeof value === 'string' && value !== '');
+}
+
 /** What a text body says: its first line, or that it is an HTML page (a proxy's, most likely). */
 function textMessage(body: unknown): string | undefined {
   if (typeof body !== 'string') return undefined;
@@ -175,7 +222,8 @@ function textMessage(body: unknown): string | undefined {
   return line ? line.slice(0, 200) : undefined;
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
+function checkBaseUrl(baseUrl: unknown, provider: string): string {
+  if (baseUrl === undefined) throw new InvalidArgumentError(`${provider} needs a baseUrl`);
   let url: URL | undefined;
   try {
     url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;

@@ -14,8 +14,16 @@ export interface Credentials {
 /** Produces the credentials for one attempt. */
 export type CredentialSource = () => Promise<Credentials>;
 
-/** `Authorization: Bearer <key>` from an `apiKey` option. */
+/** `Authorization: Bearer <key>`. */
 export function bearerAuth(apiKey: ApiKey): CredentialSource {
+  return schemeAuth('Bearer', apiKey);
+}
+
+/**
+ * `Authorization: <scheme> <key>`, the key from a string or asked of a function for every
+ * attempt. A function that throws gives a `MemwireError` with the original as `cause`.
+ */
+export function schemeAuth(scheme: string, apiKey: ApiKey): CredentialSource {
   if (typeof apiKey === 'function') {
     return async () => {
       let key: unknown;
@@ -24,17 +32,27 @@ export function bearerAuth(apiKey: ApiKey): CredentialSource {
       } catch (error) {
         throw new MemwireError('The apiKey function failed', { cause: error });
       }
-      return bearerCredentials(key);
+      return schemeCredentials(scheme, key);
     };
   }
-  const credentials = bearerCredentials(apiKey);
+  const credentials = schemeCredentials(scheme, apiKey);
   return () => Promise.resolve(credentials);
 }
 
-function bearerCredentials(key: unknown): Credentials {
-  if (typeof key !== 'string' || key === '') {
-    throw new InvalidArgumentError('apiKey must be a non-empty string, or a function that returns one');
+/** `Authorization: Basic <base64(username:password)>`, the pair encoded as UTF-8. */
+export function basicAuth(username: unknown, password: unknown): CredentialSource {
+  if (typeof username !== 'string' || username === '' || username.includes(':') || typeof password !== 'string') {
+    throw new InvalidArgumentError('Basic auth needs a non-empty username without ":" and a password string');
   }
-  const authorization = headerValue('Authorization', `Bearer ${key}`);
+  const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
+  const credentials = { authorization: `Basic ${token}`, secrets: [password, token].filter(Boolean) };
+  return () => Promise.resolve(credentials);
+}
+
+function schemeCredentials(scheme: string, key: unknown): Credentials {
+  if (typeof key !== 'string' || key === '') {
+    throw new InvalidArgumentError('The key must be a non-empty string, or a function that returns one');
+  }
+  const authorization = headerValue('Authorization', `${scheme} ${key}`);
   return { authorization, secrets: [key, authorization] };
 }

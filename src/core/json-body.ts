@@ -17,3 +17,11 @@ export function requireObject<T extends object>(name: string, value: T): T {
   }
   return value;
 }
+
+/** `value` when it is a non-empty string, else an `InvalidArgumentError` naming the field. */
+export function requireText(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidArgumentError(`${name} must be a non-empty string`);
+  }
+  return value;
+}

@@ -2,8 +2,8 @@ import type { Clock } from './clock.js';
 import type { ApiKey } from './credentials.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 
-/** Options every memwire client takes. */
-export interface ClientOptions {
+/** The `apiKey` option of the clients that authenticate with a single key. */
+export interface ApiKeyOption {
   /**
    * The provider's API key, or a function that returns one (called again for every attempt, so
    * it can refresh short-lived tokens). Never shown in errors.
@@ -14,6 +14,10 @@ export interface ClientOptions {
    * new Mielto({ apiKey: () => tokenStore.current() })
    */
   apiKey: ApiKey;
+}
+
+/** Options every memwire client takes. */
+export interface ClientOptions {
   /** The API's origin, to reach a proxy or a local sandbox. Each client documents its default. */
   baseUrl?: string;
   /**

@@ -18,9 +18,9 @@ import { bearerAuth } from '../core/credentials.js';
 import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
 import { headerValue } from '../core/headers.js';
 import { requireObject } from '../core/json-body.js';
-import type { ClientOptions, RequestOptions } from '../core/options.js';
+import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
-export interface MieltoOptions extends ClientOptions {
+export interface MieltoOptions extends ClientOptions, ApiKeyOption {
   /**
    * The Mielto API's origin.
    *
@@ -72,7 +72,7 @@ const WORKSPACE_HEADER = 'X-Workspace-Id';
 const mielto: ProviderDefinition = {
   name: 'Mielto',
   defaultBaseUrl: 'https://api.mielto.com',
-  errorMessage: fastApiMessage,
+  errorMessage: validationMessage,
 };
 
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };
@@ -145,10 +145,8 @@ function callWorkspace(options: MieltoRequestOptions | undefined) {
   return { [WORKSPACE_HEADER]: value === null ? null : headerValue(WORKSPACE_HEADER, value) };
 }
 
-/** FastAPI's `detail`: a sentence, or validation issues as `field: message; …`. */
-function fastApiMessage(body: unknown): string | undefined {
-  const detail = typeof body === 'object' && body !== null ? (body as { detail?: unknown }).detail : undefined;
-  if (typeof detail === 'string') return detail;
+/** FastAPI's validation `detail` as `field: message; …` (a plain `detail` string is the core's). */
+function validationMessage(body: unknown): string | undefined {
   return readValidationIssues(body)
     ?.map((issue) => (fieldPath(issue) ? `${fieldPath(issue)}: ${issue.msg}` : issue.msg))
     .join('; ');

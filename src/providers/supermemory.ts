@@ -1,0 +1,86 @@
+import type { Client } from 'openapi-fetch';
+import type { paths, UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
+import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
+import { bearerAuth } from '../core/credentials.js';
+import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
+import { requireObject, requireText } from '../core/json-body.js';
+import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
+
+/** The new version an update creates. */
+export type SupermemoryVersion = UpdateMemoryResponse;
+
+/**
+ * A Supermemory update: the container, the new content, optional metadata (inherited from the
+ * previous version when left out), and exactly one way to find the memory: its `id`, or its
+ * exact current `content`.
+ */
+export type SupermemoryUpdate = Omit<UpdateMemoryRequest, 'id' | 'content'> &
+  ({ id: string; content?: never } | { content: string; id?: never });
+
+export interface SupermemoryOptions extends ClientOptions, ApiKeyOption {
+  /**
+   * The Supermemory API's origin.
+   *
+   * @default 'https://api.supermemory.ai'
+   */
+  baseUrl?: string;
+}
+
+/** Supermemory's memory operations. */
+export interface SupermemoryMemories {
+  /**
+   * Versioned update (`PATCH /v4/memories`): creates a new version with a new id, linked to the
+   * memory it updates (`parentMemoryId`) and to the first of its chain (`rootMemoryId`); the old
+   * version is kept. Not idempotent: it is retried only when the server cannot have applied it.
+   *
+   * @example
+   * const version = await supermemory.memories.update({
+   *   containerTag: 'user_123',
+   *   id: 'mem_abc123',
+   *   newContent: 'John now prefers light mode',
+   * });
+   */
+  update(update: SupermemoryUpdate, options?: RequestOptions): Promise<SupermemoryVersion>;
+}
+
+const supermemory: ProviderDefinition = { name: 'Supermemory', defaultBaseUrl: 'https://api.supermemory.ai' };
+
+// Every call creates a new version: sending it twice would create two.
+const UPDATE: Operation = { name: 'memories.update', idempotent: false };
+
+/**
+ * The Supermemory memory API, with retries that never create a version twice, timeouts and
+ * typed errors.
+ *
+ * @example
+ * const supermemory = new Supermemory({ apiKey: process.env.SUPERMEMORY_API_KEY! });
+ */
+export class Supermemory {
+  /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
+  readonly raw: Client<paths>;
+  readonly memories: SupermemoryMemories;
+
+  constructor(options: SupermemoryOptions) {
+    const core = createClientCore(supermemory, options, bearerAuth(options.apiKey));
+    const raw = (this.raw = createRawClient<paths>(core, {}));
+    this.memories = {
+      update: (update, options) =>
+        callOperation<SupermemoryVersion>(core, UPDATE, options, (init) =>
+          raw.PATCH('/v4/memories', { body: checkedUpdate(update), ...init }),
+        ),
+    };
+  }
+}
+
+function checkedUpdate(update: SupermemoryUpdate): UpdateMemoryRequest {
+  requireObject('update', update);
+  requireText('containerTag', update.containerTag);
+  requireText('newContent', update.newContent);
+  const byId = update.id !== undefined;
+  if (byId === (update.content !== undefined)) {
+    throw new InvalidArgumentError('update needs exactly one of id and content to find the memory');
+  }
+  requireText(byId ? 'id' : 'content', byId ? update.id : update.content);
+  if (update.metadata !== undefined) requireObject('metadata', update.metadata);
+  return update;
+}
