@@ -1,16 +1,17 @@
 /**
  * `npm start`: memwire against the local sandbox, no key and no network. Starts the sandbox on a
- * free port of 127.0.0.1, then updates and replaces memories through the SDK, switches workspace,
- * shows a typed 422 and survives an injected 503, saying what happened at each step.
+ * free port of 127.0.0.1, then through the SDK updates and replaces Mielto memories, switches
+ * workspace, shows a typed 422, survives an injected 503, and makes one update through each of
+ * MemoryLayer, Supermemory and OpenSearch, saying what happened at each step.
  */
-import { Mielto, ValidationError } from '../src/index.js';
+import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory, ValidationError } from '../src/index.js';
 import { startSandbox } from '../src/sandbox/serve.js';
 
 const step = (text: string) => console.log(`\n> ${text}`);
 const show = (label: string, value: unknown) => console.log(`  ${label}: ${JSON.stringify(value)}`);
 
 const sandbox = await startSandbox({ port: 0 });
-console.log(`memwire demo: sandbox serving the Mielto API at ${sandbox.url}`);
+console.log(`memwire demo: sandbox serving Mielto, MemoryLayer, Supermemory and OpenSearch at ${sandbox.url}`);
 
 try {
   const mielto = new Mielto({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, workspaceId: 'ws_personal' });
@@ -51,6 +52,31 @@ try {
   const outcomes = sandbox.mielto.requests.slice(before).map((request) => request.outcome);
   show('attempts seen by the server', outcomes);
   show('metadata', retried.memory.metadata);
+
+  step("MemoryLayer: update 'mem_dark_mode'; metadata is replaced whole and the embedding kept");
+  const memoryLayer = new MemoryLayer({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+  const layered = await memoryLayer.memories.update('mem_dark_mode', { metadata: { category: 'ui' } });
+  show('content', layered.content);
+  show('metadata', layered.metadata);
+  show('embedding', layered.embedding);
+
+  step("Supermemory: a versioned update of 'mem_abc123' creates version 2 and keeps version 1");
+  const supermemory = new Supermemory({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+  const version = await supermemory.memories.update({
+    containerTag: 'user_123',
+    id: 'mem_abc123',
+    newContent: 'John now prefers light mode',
+  });
+  show('new version', { id: version.id, version: version.version, parentMemoryId: version.parentMemoryId });
+  show('versions kept', sandbox.supermemory.versions('user_123').map((v) => `${v.version}: ${v.memory}`));
+
+  step('OpenSearch: update a long-term memory (the body is typed by the memory type)');
+  const openSearch = new OpenSearchMemory({ baseUrl: sandbox.url, auth: { apiKey: sandbox.apiKey } });
+  const written = await openSearch.memories.update('HudqiJkB1SltqOcZusVU', 'long-term', 'DcxjTpkBvwXRq366C1Zz', {
+    memory: "User's name is Bob Smith",
+    tags: { topic: 'personal info', updated: 'true' },
+  });
+  show('result', written);
 
   console.log('\nDone: every step went through memwire against the local sandbox.');
 } finally {

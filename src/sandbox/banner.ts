@@ -1,37 +1,65 @@
-import type { MieltoSeedMemory } from '../testing/mielto-fake.js';
+import { OPENSEARCH_MEMORY_TYPES } from '../testing/opensearch-validation.js';
+import type { SandboxSeeds } from './seed.js';
 
 /**
- * What the CLI prints once listening: where to send requests, the key, and the seeded memories
- * with the workspace header that reaches each.
+ * What the CLI prints once listening: where to send requests, the key and how each API takes it,
+ * every API's paths with the ids seeded there, and a first request to try.
  *
  * @example
- * banner('http://127.0.0.1:4010', 'memwire-sandbox-key', SANDBOX_MEMORIES);
+ * banner('http://127.0.0.1:4010', 'memwire-sandbox-key', SANDBOX_SEEDS);
  */
-export function banner(url: string, apiKey: string, memories: readonly MieltoSeedMemory[]): string {
-  const width = Math.max(...memories.map((memory) => (memory.memory_id ?? '').length), 0);
-  const seeded = memories.map(
-    (memory) => `    ${(memory.memory_id ?? '').padEnd(width)}  X-Workspace-Id: ${memory.workspaceId ?? '(none)'}  user_id: ${memory.user_id}`,
-  );
-  const first = memories[0];
-  const example = first
-    ? [
-        '',
-        '  Try:',
-        `    curl -X PUT ${url}/api/v1/memories/${encodeURIComponent(first.memory_id ?? '')} \\`,
-        `      -H 'Authorization: Bearer ${apiKey}' -H 'Content-Type: application/json' \\`,
-        ...(first.workspaceId ? [`      -H 'X-Workspace-Id: ${first.workspaceId}' \\`] : []),
-        `      -d '{"topics": ["coffee"]}'`,
-      ]
-    : [];
+export function banner(url: string, apiKey: string, seeds: SandboxSeeds): string {
   return [
-    `memwire sandbox: fake Mielto API listening on ${url}`,
+    `memwire sandbox: fake Mielto, MemoryLayer, Supermemory and OpenSearch APIs listening on ${url}`,
     '',
-    `  Base URL: ${url}`,
+    `  Base URL: ${url}  (every API; use it as each client's baseUrl)`,
     `  API key:  ${apiKey}`,
-    '  Seeded memories:',
-    ...(seeded.length > 0 ? seeded : ['    (none)']),
-    ...example,
+    `            Bearer <key> for Mielto, MemoryLayer and Supermemory;`,
+    `            ApiKey <key>, Bearer <key> or basic admin:<key> for OpenSearch`,
+    '',
+    ...section('Mielto', ['PUT  /api/v1/memories/{memory_id}', 'POST /api/v1/memories/{memory_id}/replace'], mieltoLines(seeds)),
+    ...section('MemoryLayer', ['PATCH /v1/memories/{id}'], seeds.memoryLayer.map((m) => `${m.id ?? '(random id)'}  layerId: ${m.layerId}`)),
+    ...section('Supermemory', ['PATCH /v4/memories'], seeds.supermemory.map((m) => `${m.id ?? '(random id)'}  containerTag: ${m.containerTag}`)),
+    ...section('OpenSearch', ['PUT /_plugins/_ml/memory_containers/{container_id}/memories/{type}/{id}'], openSearchLines(seeds)),
+    ...tryLines(url, apiKey, seeds),
     '',
     'One line per request follows. Press Ctrl+C to stop.',
   ].join('\n');
+}
+
+function section(title: string, paths: readonly string[], seeded: readonly string[]): string[] {
+  return [
+    `  ${title}`,
+    ...paths.map((path) => `    ${path}`),
+    '    seeded:',
+    ...(seeded.length > 0 ? seeded : ['(none)']).map((line) => `      ${line}`),
+    '',
+  ];
+}
+
+function mieltoLines(seeds: SandboxSeeds): string[] {
+  const width = Math.max(...seeds.mielto.map((memory) => (memory.memory_id ?? '').length), 0);
+  return seeds.mielto.map(
+    (memory) => `${(memory.memory_id ?? '').padEnd(width)}  X-Workspace-Id: ${memory.workspaceId ?? '(none)'}  user_id: ${memory.user_id}`,
+  );
+}
+
+function openSearchLines(seeds: SandboxSeeds): string[] {
+  return seeds.openSearch.flatMap(({ containerId, memories = {} }) => [
+    `container ${containerId}`,
+    ...OPENSEARCH_MEMORY_TYPES.flatMap((type) => (memories[type] ?? []).map((memory) => `  ${type}/${memory.id ?? '(random id)'}`)),
+  ]);
+}
+
+/** A curl for the first seeded Mielto memory, with the headers that reach it. */
+function tryLines(url: string, apiKey: string, seeds: SandboxSeeds): string[] {
+  const first = seeds.mielto[0];
+  if (!first) return [];
+  return [
+    '  Try:',
+    `    curl -X PUT ${url}/api/v1/memories/${encodeURIComponent(first.memory_id ?? '')} \\`,
+    `      -H 'Authorization: Bearer ${apiKey}' -H 'Content-Type: application/json' \\`,
+    ...(first.workspaceId ? [`      -H 'X-Workspace-Id: ${first.workspaceId}' \\`] : []),
+    `      -d '{"topics": ["coffee"]}'`,
+  ];
 }

@@ -3,7 +3,7 @@
 // and shuts down cleanly on SIGINT/SIGTERM (a second signal forces the exit).
 import { USAGE, parseCliArgs } from './args.js';
 import { banner } from './banner.js';
-import { SANDBOX_MEMORIES } from './seed.js';
+import { SANDBOX_SEEDS } from './seed.js';
 import { startSandbox, type Sandbox } from './serve.js';
 
 const parsed = parseCliArgs(process.argv.slice(2), process.env);
@@ -42,7 +42,7 @@ try {
     apiKey: settings.apiKey,
     log: (line) => console.log(line),
   });
-  console.log(banner(sandbox.url, sandbox.apiKey, SANDBOX_MEMORIES));
+  console.log(banner(sandbox.url, sandbox.apiKey, SANDBOX_SEEDS));
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === 'EADDRINUSE' ? `${settings.host}:${settings.port} is already in use (try --port 0)` : String(error);

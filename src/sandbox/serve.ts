@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { FakeServer } from '../testing/fake-server.js';
+import { MemoryLayerFake } from '../testing/memorylayer-fake.js';
 import { MieltoFake } from '../testing/mielto-fake.js';
+import { OpenSearchFake } from '../testing/opensearch-fake.js';
+import { SupermemoryFake } from '../testing/supermemory-fake.js';
 import { corsHeaders, preflightResponse } from './cors.js';
 import { logLine } from './log-line.js';
 import { toWebRequest, writeWebResponse } from './node-http.js';
-import { SANDBOX_MEMORIES } from './seed.js';
+import { SANDBOX_SEEDS } from './seed.js';
 
 /** The sandbox's port unless told otherwise. */
 export const DEFAULT_SANDBOX_PORT = 4010;
@@ -19,9 +22,18 @@ export interface SandboxOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
-  /** The key the fakes accept as `Authorization: Bearer <apiKey>`. Default 'memwire-sandbox-key'. */
+  /**
+   * The key every fake accepts: `Authorization: Bearer <apiKey>` for Mielto, MemoryLayer and
+   * Supermemory; `ApiKey <apiKey>`, `Bearer <apiKey>` or basic `admin:<apiKey>` for OpenSearch.
+   * Default 'memwire-sandbox-key'.
+   */
   apiKey?: string;
-  /** Seed the demo memories (`mem_coffee` in `ws_personal`, `mem_standup` in `ws_work`). Default true. */
+  /**
+   * Seed the demo data. Default true. Mielto: `mem_coffee` in `ws_personal`, `mem_standup` in
+   * `ws_work`. MemoryLayer: `mem_dark_mode` (layer `layer_preferences`). Supermemory: `mem_abc123`
+   * in `user_123`. OpenSearch: container `HudqiJkB1SltqOcZusVU` with sessions
+   * `N2CDipkB2Mtr6INFFcX8`, working `XyEuiJkBeh2gPPwzjYWM` and long-term `DcxjTpkBvwXRq366C1Zz`.
+   */
   seed?: boolean;
   /** The fakes' clock. Default: the system clock. */
   clock?: Clock;
@@ -36,13 +48,20 @@ export interface Sandbox {
   readonly apiKey: string;
   /** The fake behind the Mielto routes: seed it, inject faults, read its request log. */
   readonly mielto: MieltoFake;
+  /** The fake behind MemoryLayer's `PATCH /v1/memories/{id}`. */
+  readonly memoryLayer: MemoryLayerFake;
+  /** The fake behind Supermemory's `PATCH /v4/memories`. */
+  readonly supermemory: SupermemoryFake;
+  /** The fake behind OpenSearch's `/_plugins/_ml/memory_containers/…` routes. */
+  readonly openSearch: OpenSearchFake;
   /** Stops listening and drops open connections; resolves once the port is free. */
   close(): Promise<void>;
 }
 
 /**
- * Serves the provider fakes over real HTTP (node:http), for trying the SDK from a browser, curl or
- * another process. Every response allows any origin and exposes the headers memwire reads;
+ * Serves the provider fakes (Mielto, MemoryLayer, Supermemory, OpenSearch) on one origin over real
+ * HTTP (node:http), for trying the SDK from a browser, curl or another process. Their paths do not
+ * collide, so each request goes to the fake whose routes match its path. Every response allows any origin and exposes the headers memwire reads;
  * `OPTIONS` preflights are answered by the sandbox itself (204, allowing exactly the headers
  * memwire sends) and never reach a fake, so they take no queued fault. A path no fake owns is a
  * 404 `{"detail":"Not Found"}`; a dropped-connection fault destroys the socket.
@@ -63,9 +82,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host);
   const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
 
-  const mielto = new MieltoFake({ apiKey, baseUrl: url, ...(options.clock ? { clock: options.clock } : {}) });
-  if (options.seed ?? true) mielto.seed(SANDBOX_MEMORIES);
-  const fakes: readonly FakeServer[] = [mielto];
+  const common = { baseUrl: url, ...(options.clock ? { clock: options.clock } : {}) };
+  const mielto = new MieltoFake({ ...common, apiKey });
+  const memoryLayer = new MemoryLayerFake({ ...common, apiKey });
+  const supermemory = new SupermemoryFake({ ...common, apiKey });
+  const openSearch = new OpenSearchFake({ ...common, username: 'admin', password: apiKey, apiKey, token: apiKey });
+  if (options.seed ?? true) {
+    mielto.seed(SANDBOX_SEEDS.mielto);
+    memoryLayer.seed(SANDBOX_SEEDS.memoryLayer);
+    supermemory.seed(SANDBOX_SEEDS.supermemory);
+    openSearch.seed(SANDBOX_SEEDS.openSearch);
+  }
+  const fakes: readonly FakeServer[] = [mielto, memoryLayer, supermemory, openSearch];
   const log = options.log;
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -86,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     }));
-  return { url, apiKey, mielto, close };
+  return { url, apiKey, mielto, memoryLayer, supermemory, openSearch, close };
 }
 
 /** Answers one request; resolves with what the client got. Never rejects. */

@@ -108,6 +108,11 @@ export abstract class FakeServer {
     this.#routes.push(route(method, pattern, handler));
   }
 
+  /** The clock's now as an ISO 8601 string, for `created_at`/`updatedAt`-style fields. */
+  protected timestamp(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
   /** A JSON response in the provider's error format. */
   protected errorResponse(status: number, message: string, headers?: HeadersInit): Response {
     return jsonResponse(status, this.errorBody(status, message), headers);

@@ -1,22 +1,16 @@
 import type { MemoryReplaceResponse, MemoryResponse, MemoryUpdateResponse } from '../../generated/mielto.js';
-import { systemClock, type Clock } from '../core/clock.js';
-import { FakeServer, type RequestContext } from './fake-server.js';
+import { BearerFake, type BearerFakeOptions } from './bearer-fake.js';
+import type { RequestContext } from './fake-server.js';
 import { validateMemoryReplace, validateMemoryUpdate } from './mielto-validation.js';
 import { jsonResponse } from './responses.js';
 import { ScopedStore } from './scoped-store.js';
+import { requireStrings } from './seed-checks.js';
 
 /** Where Mielto's API lives. */
 export const MIELTO_BASE_URL = 'https://api.mielto.com';
 
-/** Options for {@link MieltoFake}. */
-export interface MieltoFakeOptions {
-  /** The only key the fake accepts, as `Authorization: Bearer <apiKey>`. */
-  apiKey: string;
-  /** Where the fake is mounted (the msw handlers intercept requests under it). Default {@link MIELTO_BASE_URL}. */
-  baseUrl?: string;
-  /** Time for `created_at`/`updated_at` and for `delayNext`. Default: the system clock. */
-  clock?: Clock;
-}
+/** Options for {@link MieltoFake}: `apiKey`, `baseUrl` (default {@link MIELTO_BASE_URL}), `clock`. */
+export type MieltoFakeOptions = BearerFakeOptions;
 
 /** A memory to put in the fake's store with {@link MieltoFake.seed}. */
 export interface MieltoSeedMemory {
@@ -37,7 +31,7 @@ export interface MieltoSeedMemory {
 /**
  * An in-memory fake of Mielto's memory API (update and replace), as a web-standard
  * `handle(request)`. Use it through `createMieltoFake` from `memwire/testing` (msw) or the
- * sandbox; all of {@link FakeServer}'s fault injection and request log apply.
+ * sandbox; all of `FakeServer`'s fault injection and request log apply.
  *
  * Behaviour, from Mielto's OpenAPI documents and FastAPI's defaults:
  * - Every response has `x-request-id: req_<n>`; JSON bodies have `content-type: application/json`.
@@ -69,16 +63,11 @@ export interface MieltoSeedMemory {
  *   }),
  * );
  */
-export class MieltoFake extends FakeServer {
-  readonly #apiKey: string;
+export class MieltoFake extends BearerFake {
   readonly #store = new ScopedStore<MemoryResponse>();
 
   constructor(options: MieltoFakeOptions) {
-    super({ baseUrl: options.baseUrl ?? MIELTO_BASE_URL, clock: options.clock ?? systemClock, requestIdHeader: 'x-request-id' });
-    if (typeof options.apiKey !== 'string' || options.apiKey === '') {
-      throw new TypeError('MieltoFake: apiKey is required');
-    }
-    this.#apiKey = options.apiKey;
+    super(options, { name: 'MieltoFake', defaultBaseUrl: MIELTO_BASE_URL, unauthorizedMessage: 'Not authenticated' });
     this.route('PUT', '/api/v1/memories/:memory_id', (context) => this.#update(context));
     this.route('POST', '/api/v1/memories/:memory_id/replace', (context) => this.#replace(context));
   }
@@ -93,10 +82,8 @@ export class MieltoFake extends FakeServer {
    */
   seed(memories: readonly MieltoSeedMemory[]): MemoryResponse[] {
     return memories.map((seed) => {
-      if (typeof seed.user_id !== 'string' || typeof seed.memory !== 'string') {
-        throw new TypeError('MieltoFake.seed: user_id and memory must be strings');
-      }
-      const createdAt = seed.created_at === undefined ? this.#now() : seed.created_at;
+      requireStrings('MieltoFake.seed', seed, ['user_id', 'memory']);
+      const createdAt = seed.created_at === undefined ? this.timestamp() : seed.created_at;
       const stored = memoryRecord({
         memory_id: seed.memory_id ?? `mem_${crypto.randomUUID()}`,
         user_id: seed.user_id,
@@ -125,11 +112,6 @@ export class MieltoFake extends FakeServer {
     return { detail: message };
   }
 
-  protected override authorize(request: Request): Response | undefined {
-    if (request.headers.get('authorization') === `Bearer ${this.#apiKey}`) return undefined;
-    return this.errorResponse(401, 'Not authenticated', { 'www-authenticate': 'Bearer' });
-  }
-
   protected override workspaceOf(request: Request): string | null {
     return request.headers.get('x-workspace-id');
   }
@@ -151,7 +133,7 @@ export class MieltoFake extends FakeServer {
       memory: patch.memory ?? stored.memory,
       topics: patch.topics ?? stored.topics ?? null,
       metadata: patch.metadata ?? stored.metadata ?? null,
-      updated_at: this.#now(),
+      updated_at: this.timestamp(),
     });
     this.#store.set(workspaceId, memoryId, updated);
     const answer: MemoryUpdateResponse = { memory_id: memoryId, message: 'Memory updated successfully', memory: updated };
@@ -171,7 +153,7 @@ export class MieltoFake extends FakeServer {
       memory: replacement.memory,
       topics: replacement.topics ?? null,
       created_at: stored.created_at ?? null,
-      updated_at: this.#now(),
+      updated_at: this.timestamp(),
       metadata: replacement.metadata ?? null,
     });
     this.#store.set(workspaceId, memoryId, replaced);
@@ -182,10 +164,6 @@ export class MieltoFake extends FakeServer {
       new_memory: replaced,
     };
     return jsonResponse(200, answer);
-  }
-
-  #now(): string {
-    return new Date(this.clock.now()).toISOString();
   }
 }
 

@@ -17,6 +17,9 @@ export function mswHandlers(fake: FakeServer): HttpHandler[] {
   return [http.all(baseUrlPattern(fake.baseUrl), ({ request }) => fake.handle(request))];
 }
 
+/** A fake with the msw handlers that serve it attached as `handlers`. */
+export type MswFake<F extends FakeServer> = F & { readonly handlers: readonly HttpHandler[] };
+
 /**
  * The fake itself, with its msw handlers attached as `handlers`.
  *
@@ -24,7 +27,7 @@ export function mswHandlers(fake: FakeServer): HttpHandler[] {
  * const fake = withMswHandlers(new MieltoFake({ apiKey: 'k' }));
  * setupServer(...fake.handlers);
  */
-export function withMswHandlers<F extends FakeServer>(fake: F): F & { readonly handlers: readonly HttpHandler[] } {
+export function withMswHandlers<F extends FakeServer>(fake: F): MswFake<F> {
   return Object.assign(fake, { handlers: mswHandlers(fake) });
 }
 

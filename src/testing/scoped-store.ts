@@ -22,6 +22,31 @@ export class ScopedStore<T> {
     records.set(id, structuredClone(value));
   }
 
+  /**
+   * Copies of a scope's records, in the order their ids were first stored.
+   *
+   * @example
+   * store.list('ws_1'); // [{ text: 'hi' }]
+   */
+  list(scope: string | null): T[] {
+    return [...(this.#scopes.get(scope)?.values() ?? [])].map((value) => structuredClone(value));
+  }
+
+  /**
+   * A copy of the record with this id in whichever scope holds it (the first scope created,
+   * should several), for fakes whose ids are unique across scopes.
+   *
+   * @example
+   * store.find('mem_1'); // { text: 'hi' }
+   */
+  find(id: string): T | undefined {
+    for (const records of this.#scopes.values()) {
+      const value = records.get(id);
+      if (value !== undefined) return structuredClone(value);
+    }
+    return undefined;
+  }
+
   clear(): void {
     this.#scopes.clear();
   }

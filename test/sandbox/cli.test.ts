@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/sandbox/args.js';
 import { banner } from '../../src/sandbox/banner.js';
 import { logLine } from '../../src/sandbox/log-line.js';
-import { SANDBOX_MEMORIES } from '../../src/sandbox/seed.js';
+import { SANDBOX_SEEDS } from '../../src/sandbox/seed.js';
 
 describe('parseCliArgs', () => {
   it('defaults to 127.0.0.1:4010 and the sandbox key', () => {
@@ -34,11 +34,37 @@ describe('parseCliArgs', () => {
 
 describe('banner and log lines', () => {
   it('shows the URL, the key and each seeded memory with its workspace', () => {
-    const text = banner('http://127.0.0.1:4010', 'memwire-sandbox-key', SANDBOX_MEMORIES);
+    const text = banner('http://127.0.0.1:4010', 'memwire-sandbox-key', SANDBOX_SEEDS);
     expect(text).toContain('http://127.0.0.1:4010');
     expect(text).toContain('memwire-sandbox-key');
     expect(text).toMatch(/mem_coffee\s+X-Workspace-Id: ws_personal/);
     expect(text).toMatch(/mem_standup\s+X-Workspace-Id: ws_work/);
+  });
+
+  it('lists every API with its paths, how it takes the key, and the ids seeded there', () => {
+    const text = banner('http://127.0.0.1:4010', 'k', SANDBOX_SEEDS);
+    for (const path of [
+      'PUT  /api/v1/memories/{memory_id}',
+      'POST /api/v1/memories/{memory_id}/replace',
+      'PATCH /v1/memories/{id}',
+      'PATCH /v4/memories',
+      'PUT /_plugins/_ml/memory_containers/{container_id}/memories/{type}/{id}',
+    ]) {
+      expect(text).toContain(path);
+    }
+    expect(text).toContain('ApiKey <key>, Bearer <key> or basic admin:<key> for OpenSearch');
+    expect(text).toMatch(/mem_dark_mode\s+layerId: layer_preferences/);
+    expect(text).toMatch(/mem_abc123\s+containerTag: user_123/);
+    expect(text).toContain('container HudqiJkB1SltqOcZusVU');
+    expect(text).toContain('sessions/N2CDipkB2Mtr6INFFcX8');
+    expect(text).toContain('working/XyEuiJkBeh2gPPwzjYWM');
+    expect(text).toContain('long-term/DcxjTpkBvwXRq366C1Zz');
+  });
+
+  it('says (none) for an API with nothing seeded, and leaves out the example without a Mielto memory', () => {
+    const text = banner('http://h', 'k', { mielto: [], memoryLayer: [], supermemory: [], openSearch: [] });
+    expect(text.match(/\(none\)/g)).toHaveLength(4);
+    expect(text).not.toContain('curl');
   });
 
   it('drops the query string and masks the key', () => {

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemoryUpdateResponse } from '../../generated/mielto.js';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/serve.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/serve.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
+import { useSandboxes } from './use-sandboxes.js';
 
 // Real HTTP on 127.0.0.1 with the global fetch; no msw in this file.
-const running: Sandbox[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
-});
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ port: 0, ...options });
-  running.push(sandbox);
-  return sandbox;
-}
+const start = useSandboxes();
 
 function authorized(sandbox: Sandbox, workspace?: string): Record<string, string> {
   return {
@@ -96,7 +88,7 @@ describe('startSandbox', () => {
     const unauthorized = await fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', body: '{}' });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('access-control-allow-origin')).toBe('*');
-    const unknown = await fetch(`${sandbox.url}/v4/memories`, { method: 'PATCH' });
+    const unknown = await fetch(`${sandbox.url}/v4/documents`, { method: 'PATCH' });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('access-control-allow-origin')).toBe('*');
     expect(await unknown.json()).toEqual({ detail: 'Not Found' });

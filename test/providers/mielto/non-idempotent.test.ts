@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../../src/index.js';
 import { rejectionOf, useMieltoFake } from '../../helpers/mielto.js';
+import { refusedOnce } from '../../helpers/refused-once.js';
 
 // Mielto's operations are idempotent; `raw` POSTs name no operation, so the core treats them as
 // not idempotent (RFC 9110). They exercise the rule every non-idempotent operation follows.
@@ -11,16 +12,6 @@ function replaceViaRaw(mielto = client()) {
     params: { path: { memory_id: 'mem_1' } },
     body: { memory: 'Replaced' },
   });
-}
-
-function refusedOnce() {
-  let refused = false;
-  return (request: Request) => {
-    if (refused) return globalThis.fetch(request);
-    refused = true;
-    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
-    return Promise.reject(new TypeError('fetch failed', { cause }));
-  };
 }
 
 describe('an operation that is not idempotent', () => {

@@ -1,0 +1,29 @@
+import type { MemoryUpdateRequest } from '../../generated/memorylayer.js';
+import { describeRule, fieldMismatch, knownFields, type BodyCheck, type FieldRules } from './json-fields.js';
+import { readJsonObject } from './json-object.js';
+
+// The request fields MemoryLayer documents, in the page's order (the first bad one is reported).
+const UPDATE_FIELDS: FieldRules = { content: 'string', layerId: 'string', metadata: 'object' };
+
+/**
+ * Reads a `PATCH /v1/memories/{id}` body. Messages follow the one the page shows
+ * ("Invalid request data: content must be a string"). An empty body is `{}`, as Express's JSON
+ * parser reads it; `null` is a wrong type like any other; fields the page does not list (`id`,
+ * `embedding`, timestamps…) are ignored, so they cannot be written.
+ *
+ * @example
+ * validateMemoryLayerUpdate('{"content": 42}');
+ * // { ok: false, message: 'Invalid request data: content must be a string' }
+ */
+export function validateMemoryLayerUpdate(text: string): BodyCheck<MemoryUpdateRequest> {
+  const body = readJsonObject(text);
+  if (!body.ok && body.problem === 'empty') return { ok: true, value: {} };
+  if (!body.ok) return invalid(body.problem === 'invalid-json' ? 'body must be valid JSON' : 'body must be an object');
+  const mismatch = fieldMismatch(body.value, UPDATE_FIELDS);
+  if (mismatch) return invalid(`${mismatch.field} must be ${describeRule(mismatch.expected)}`);
+  return { ok: true, value: knownFields(body.value, UPDATE_FIELDS) as MemoryUpdateRequest };
+}
+
+function invalid(reason: string): BodyCheck<MemoryUpdateRequest> {
+  return { ok: false, message: `Invalid request data: ${reason}` };
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthenticationError,
+  BadRequestError,
+  InvalidArgumentError,
+  NotFoundError,
+  OpenSearchMemory,
+  type OpenSearchMemoryOptions,
+  ServerError,
+} from '../../../src/index.js';
+import { createOpenSearchFake } from '../../../src/testing/index.js';
+import { API_KEY, rejectionOf, useFake } from '../../helpers/use-fake.js';
+
+const baseUrl = 'https://search.test:9200';
+const password = 'os-pass-7d21c9';
+const { fake, clock, timing } = useFake((clock) =>
+  createOpenSearchFake({ baseUrl, username: 'admin', password, apiKey: API_KEY, token: API_KEY, clock }),
+);
+const client = (options: Partial<OpenSearchMemoryOptions> = {}) =>
+  new OpenSearchMemory({ baseUrl, auth: { apiKey: API_KEY }, ...timing, ...options });
+
+const container = 'HudqiJkB1SltqOcZusVU';
+function seed() {
+  fake.seed([
+    {
+      containerId: container,
+      memories: {
+        sessions: [{ id: 'N2CDipkB2Mtr6INFFcX8', source: { additional_info: { key1: 'value0' } } }],
+        working: [{ id: 'XyEuiJkBeh2gPPwzjYWM', source: { tags: { topic: 'old' } } }],
+        'long-term': [{ id: 'DcxjTpkBvwXRq366C1Zz', source: { memory: "User's name is Bob", tags: { topic: 'x' } } }],
+      },
+    },
+  ]);
+}
+
+describe('OpenSearchMemory memories.update', () => {
+  it('sends PUT to the memory by container, type and id', async () => {
+    seed();
+    await client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+      additional_info: { key1: 'value1', last_activity: '2025-09-15T17:30:00Z' },
+    });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'PUT',
+      url: `${baseUrl}/_plugins/_ml/memory_containers/${container}/memories/sessions/N2CDipkB2Mtr6INFFcX8`,
+      body: { additional_info: { key1: 'value1', last_activity: '2025-09-15T17:30:00Z' } },
+    });
+    expect(fake.requests[0]!.headers.get('authorization')).toBe(`ApiKey ${API_KEY}`);
+  });
+
+  it('resolves to the write result, and the document changes', async () => {
+    seed();
+    const result = await client().memories.update(container, 'long-term', 'DcxjTpkBvwXRq366C1Zz', {
+      memory: "User's name is Bob Smith",
+      tags: { topic: 'personal info', updated: 'true' },
+    });
+    expect(result).toEqual({
+      result: 'updated',
+      _id: 'DcxjTpkBvwXRq366C1Zz',
+      _version: 2,
+      _shards: { total: 2, successful: 1, failed: 0 },
+    });
+    expect(fake.get(container, 'long-term', 'DcxjTpkBvwXRq366C1Zz')?._source).toMatchObject({
+      memory: "User's name is Bob Smith",
+      tags: { topic: 'personal info', updated: 'true' },
+    });
+  });
+
+  it('updates working memory', async () => {
+    seed();
+    const result = await client().memories.update(container, 'working', 'XyEuiJkBeh2gPPwzjYWM', {
+      tags: { topic: 'updated_topic', priority: 'high' },
+    });
+    expect(result._version).toBe(2);
+  });
+
+  it.each([
+    ['basic', { username: 'admin', password }, `Basic ${btoa(`admin:${password}`)}`],
+    ['an API key', { apiKey: API_KEY }, `ApiKey ${API_KEY}`],
+    ['an API key function', { apiKey: () => API_KEY }, `ApiKey ${API_KEY}`],
+    ['a bearer token', { token: API_KEY }, `Bearer ${API_KEY}`],
+  ])('authenticates with %s', async (_, auth, header) => {
+    seed();
+    await client({ auth }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {});
+    expect(fake.requests[0]!.headers.get('authorization')).toBe(header);
+  });
+
+  it('refuses history memory at run time, sending nothing', async () => {
+    // As a JavaScript caller would: TypeScript refuses these types (see test/types).
+    const update = client().memories.update as (...args: unknown[]) => Promise<unknown>;
+    const error = await rejectionOf(update(container, 'history', 'h1', {}));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toBe('type "history" cannot be updated: history memory cannot be updated');
+    const unknown = await rejectionOf(update(container, 'episodic', 'h1', {}));
+    expect(unknown.message).toMatch(/not one of sessions, working, long-term/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['the container', ['..', 'long-term', 'id']],
+    ['the id', [container, 'long-term', '.']],
+    ['the container (encoded)', ['%2e%2e', 'sessions', 'id']],
+    ['the id (empty)', [container, 'working', '']],
+  ])('refuses a path-changing %s, sending nothing', async (_, [containerId, type, id]) => {
+    const error = await rejectionOf(client().memories.update(containerId!, type as 'long-term', id!, {}));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('sends ids with / as single segments', async () => {
+    fake.seed([{ containerId: 'a/b', memories: { sessions: [{ id: 'c d', source: {} }] } }]);
+    await client().memories.update('a/b', 'sessions', 'c d', { additional_info: { k: 'v' } });
+    expect(fake.requests[0]!.path.slice(3)).toEqual(['a/b', 'memories', 'sessions', 'c d']);
+  });
+
+  it('needs a baseUrl and valid auth', () => {
+    expect(() => new OpenSearchMemory({ auth: { token: 't' } } as never)).toThrow(/OpenSearch needs a baseUrl/);
+    expect(() => client({ auth: {} as never })).toThrow(/auth must be/);
+    expect(() => client({ auth: { username: '', password: 'x' } })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('OpenSearch errors', () => {
+  it('is a NotFoundError with the reason for an unknown container', async () => {
+    const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', {}));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe('OpenSearch memories.update: 404 Memory container not found (status_exception)');
+  });
+
+  it('is a NotFoundError for an unknown id', async () => {
+    seed();
+    const error = await rejectionOf(client().memories.update(container, 'sessions', 'nope', {}));
+    expect(error.message).toMatch(/404 Memory not found/);
+  });
+
+  it('is a BadRequestError for a field the type does not take', async () => {
+    seed();
+    const error = await rejectionOf(
+      client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { memory: 'x' } as never),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message).toMatch(/400 Field \[memory\] is not supported for memory type \[sessions\]/);
+  });
+
+  it('is an AuthenticationError that shows no password', async () => {
+    seed();
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(JSON.stringify(error) + error.message).not.toContain('wrong-password-1');
+  });
+
+  it('retries a 503 and gives up on repeated 500s with a ServerError', async () => {
+    seed();
+    fake.failNext({ status: 503 });
+    await clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}));
+    expect(fake.requests.map((r) => r.outcome)).toEqual([503, 200]);
+    fake.failNext({ status: 500, times: 3 });
+    const error = await rejectionOf(clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {})));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(fake.requests).toHaveLength(5);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BadRequestError,
+  ConnectionError,
+  InvalidArgumentError,
+  NotFoundError,
+  ServerError,
+  Supermemory,
+  type SupermemoryOptions,
+  type SupermemoryVersion,
+  TimeoutError,
+} from '../../../src/index.js';
+import { createSupermemoryFake } from '../../../src/testing/index.js';
+import { refusedOnce } from '../../helpers/refused-once.js';
+import { API_KEY, rejectionOf, useFake } from '../../helpers/use-fake.js';
+
+const { fake, clock, timing } = useFake((clock) => createSupermemoryFake({ apiKey: API_KEY, clock }));
+const client = (options: Partial<SupermemoryOptions> = {}) => new Supermemory({ apiKey: API_KEY, ...timing, ...options });
+
+function seed() {
+  fake.seed([{ containerTag: 'user_123', id: 'mem_abc123', memory: 'John prefers dark mode', metadata: { source: 'chat' } }]);
+}
+
+const update = { containerTag: 'user_123', id: 'mem_abc123', newContent: 'John now prefers light mode' };
+
+describe('Supermemory memories.update', () => {
+  it('sends PATCH /v4/memories with the bearer key and the update as JSON', async () => {
+    seed();
+    await client().memories.update(update);
+    expect(fake.requests[0]).toMatchObject({
+      method: 'PATCH',
+      url: 'https://api.supermemory.ai/v4/memories',
+      body: update,
+    });
+    expect(fake.requests[0]!.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('resolves to the new version, linked to the one it updates, and keeps the old one', async () => {
+    seed();
+    const version = await client().memories.update(update);
+    expect(version).toEqual({
+      id: expect.not.stringMatching(/^mem_abc123$/),
+      memory: 'John now prefers light mode',
+      version: 2,
+      parentMemoryId: 'mem_abc123',
+      rootMemoryId: 'mem_abc123',
+      createdAt: new Date(clock.now()).toISOString(),
+    });
+    expect(fake.get('mem_abc123')?.memory).toBe('John prefers dark mode');
+    expect(fake.versions('user_123').map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it('chains versions to the first one and inherits metadata when left out', async () => {
+    seed();
+    const second = await client().memories.update(update);
+    const third = await client().memories.update({ containerTag: 'user_123', id: second.id, newContent: 'Dark again' });
+    expect(third).toMatchObject({ version: 3, parentMemoryId: second.id, rootMemoryId: 'mem_abc123' });
+    expect(fake.get(third.id)?.metadata).toEqual({ source: 'chat' });
+    const fourth = await client().memories.update({ containerTag: 'user_123', id: third.id, newContent: 'x', metadata: { a: 1 } });
+    expect(fake.get(fourth.id)?.metadata).toEqual({ a: 1 });
+  });
+
+  it('finds the memory by its exact content', async () => {
+    seed();
+    const version = await client().memories.update({
+      containerTag: 'user_123',
+      content: 'John prefers dark mode',
+      newContent: 'Found by content',
+    });
+    expect(version.parentMemoryId).toBe('mem_abc123');
+    expect(fake.requests[0]!.body).toEqual({
+      containerTag: 'user_123',
+      content: 'John prefers dark mode',
+      newContent: 'Found by content',
+    });
+  });
+
+  it.each([
+    ['both id and content', { ...update, content: 'John prefers dark mode' }, /exactly one of id and content/],
+    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /exactly one of id and content/],
+    ['an empty id', { ...update, id: '' }, /^id must be a non-empty string/],
+    ['no containerTag', { id: 'mem_abc123', newContent: 'x' }, /^containerTag must be a non-empty string/],
+    ['an empty newContent', { ...update, newContent: '' }, /^newContent must be a non-empty string/],
+    ['metadata that is not an object', { ...update, metadata: 'x' }, /^metadata must be an object/],
+    ['no update at all', undefined, /^update must be an object/],
+  ])('refuses %s, sending nothing', async (_, input, message) => {
+    const error = await rejectionOf(client().memories.update(input as never));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toMatch(message);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('is a NotFoundError when nothing matches', async () => {
+    seed();
+    const error = await rejectionOf(client().memories.update({ ...update, id: 'mem_nope' }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe('Supermemory memories.update: 404 Memory not found');
+  });
+
+  it("is a BadRequestError with the server's error text", async () => {
+    fake.failNext({ status: 400, body: { error: 'containerTag is required' } });
+    const error = await rejectionOf(client().memories.update(update));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message).toBe('Supermemory memories.update: 400 containerTag is required');
+  });
+});
+
+type Scenario = {
+  name: string;
+  inject: () => void;
+  /** Client options, made fresh for every call. */
+  options?: () => Partial<SupermemoryOptions>;
+  /** What the call does: resolve after retrying, or throw this class without retrying. */
+  outcome: 'resolves' | (new (...args: never[]) => Error);
+  /** Versions the call leaves behind once the server has finished. */
+  versions: 0 | 1;
+};
+
+const scenarios: Scenario[] = [
+  { name: 'a connection dropped before the write', inject: () => fake.dropNext(), outcome: ConnectionError, versions: 0 },
+  { name: 'a connection dropped after the write', inject: () => fake.dropNext({ applied: true }), outcome: ConnectionError, versions: 1 },
+  { name: 'a timeout while the write is under way', inject: () => fake.delayNext({ ms: 90_000 }), outcome: TimeoutError, versions: 1 },
+  ...[500, 502, 504].flatMap((status): Scenario[] => [
+    { name: `${status} after the write`, inject: () => fake.failNext({ status, applied: true }), outcome: ServerError, versions: 1 },
+    { name: `${status} before the write`, inject: () => fake.failNext({ status }), outcome: ServerError, versions: 0 },
+  ]),
+  ...[408, 429, 503].map(
+    (status): Scenario => ({ name: `${status}`, inject: () => fake.failNext({ status, retryAfter: 1 }), outcome: 'resolves', versions: 1 }),
+  ),
+  { name: 'a refused connection', inject: () => {}, options: () => ({ fetch: refusedOnce() }), outcome: 'resolves', versions: 1 },
+];
+
+describe('Supermemory retries: the update is not idempotent', () => {
+  it.each(scenarios)('after $name, no call creates two versions', async ({ inject, options, outcome, versions }) => {
+    seed();
+    inject();
+    const call = clock.run(client(options?.()).memories.update(update));
+    if (outcome === 'resolves') {
+      await call;
+    } else {
+      expect(await rejectionOf(call)).toBeInstanceOf(outcome);
+    }
+    await clock.advance(120_000); // lets the fake finish a write whose attempt timed out
+    await fake.idle();
+    expect(fake.versions('user_123')).toHaveLength(1 + versions);
+    const sent = fake.requests.length;
+    expect(sent).toBe(outcome === 'resolves' && !options ? 2 : 1);
+  });
+
+  it('over 300 calls with random faults, never creates more than one version per call', async () => {
+    let seedValue = 20_261_121;
+    const random = () => ((seedValue = (seedValue * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    seed();
+    let latest = 'mem_abc123';
+    for (let i = 0; i < 300; i++) {
+      const scenario = scenarios[Math.floor(random() * scenarios.length)]!;
+      scenario.inject();
+      const before = fake.versions('user_123').length;
+      const call = client(scenario.options?.()).memories.update({ containerTag: 'user_123', id: latest, newContent: `v${i}` });
+      const result = await clock.run(call).catch((error: unknown) => error);
+      await clock.advance(120_000);
+      await fake.idle();
+      const created = fake.versions('user_123').slice(before);
+      expect(created.length, `call ${i} (${scenario.name}), seed 20261121`).toBeLessThanOrEqual(1);
+      if (!(result instanceof Error)) expect(created.map((v) => v.id)).toEqual([(result as SupermemoryVersion).id]);
+      if (created[0]) latest = created[0].id;
+    }
+  });
+});
