@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A safety net against hangs, not a speed check: CI's 2 cores may be busy, and no test
+    // depends on real time (they run on test/helpers/virtual-clock.ts).
+    testTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
   },
 });

@@ -82,7 +82,9 @@ async function attempt(
   try {
     const credentials = await untilAborted(config.credentials(), signal);
     for (const secret of credentials.secrets) record.secrets.add(secret);
-    const headers = new Headers(request.headers);
+    // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and
+    // keeps only what it saw set when one Headers is copied from another.
+    const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
     const attemptRequest = new Request(request.clone(), { headers, signal });
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`

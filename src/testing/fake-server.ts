@@ -184,6 +184,19 @@ export abstract class FakeServer {
   }
 
   /**
+   * Drops the faults still queued (a call that gave up early leaves the rest of a `times: n`
+   * fault for the next one), keeping the state and the request log.
+   *
+   * @example
+   * fake.failNext({ status: 500, times: 3 });
+   * // … a call that is not retried takes one …
+   * fake.clearFaults();
+   */
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /**
    * The requests received so far, in arrival order. A request is listed as soon as its body is
    * read, with `outcome: 'pending'` until it is answered (e.g. while `delayNext` holds it).
    */
@@ -274,7 +287,7 @@ export abstract class FakeServer {
       method: request.method,
       url: request.url,
       path: decodeSegmentsLeniently(new URL(request.url).pathname),
-      headers: new Headers(request.headers),
+      headers: new Headers([...request.headers]), // from entries: see the note in core/transport.ts
       body: loggedBody(body),
       workspaceId: this.workspaceOf(request),
       outcome,
