@@ -1,0 +1,328 @@
+/**
+ * The fault soak: 10,000 calls through all four clients against their fakes, with random faults,
+ * on virtual time. Every call must resolve to what the fake holds or throw the MemwireError that
+ * names what happened; no write may land twice where that would show; every request carries the
+ * right workspace and credentials; nothing (timers, listeners, heap) may pile up.
+ *
+ * The run is fixed by a seed: MEMWIRE_SOAK_SEED=<n> replays one, MEMWIRE_SOAK_CALLS=<n> resizes it.
+ */
+import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  InvalidResponseError,
+  MemoryLayer,
+  MemwireError,
+  Mielto,
+  OpenSearchMemory,
+  RateLimitError,
+  ServerError,
+  Supermemory,
+  TimeoutError,
+} from '../../src/index.js';
+import {
+  createMemoryLayerFake,
+  createMieltoFake,
+  createOpenSearchFake,
+  createSupermemoryFake,
+} from '../../src/testing/index.js';
+import { fakeFetch } from '../helpers/fake-fetch.js';
+import { API_KEY } from '../helpers/use-fake.js';
+import { VirtualClock } from '../helpers/virtual-clock.js';
+
+const SEED = Number(process.env.MEMWIRE_SOAK_SEED ?? 20_261_121);
+const CALLS = Number(process.env.MEMWIRE_SOAK_CALLS ?? 10_000);
+const CHECKPOINT = 1_000;
+const TIMEOUT = 10_000;
+const MAX_RETRIES = 2;
+
+/** mulberry32: a small, fast, seeded generator, so a failing run can be replayed exactly. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+}
+
+const rng = seeded(SEED);
+const clock = new VirtualClock();
+const osBase = 'https://search.soak.test:9200';
+const fakes = {
+  mielto: createMieltoFake({ apiKey: API_KEY, clock }),
+  memoryLayer: createMemoryLayerFake({ apiKey: API_KEY, clock }),
+  supermemory: createSupermemoryFake({ apiKey: API_KEY, clock }),
+  openSearch: createOpenSearchFake({ baseUrl: osBase, apiKey: API_KEY, clock }),
+};
+type FakeName = keyof typeof fakes;
+
+// Straight to the fakes rather than through msw: see fakeFetch for why.
+const fetch = fakeFetch(...Object.values(fakes));
+const shared = { clock, random: rng.next, timeout: TIMEOUT, maxRetries: MAX_RETRIES, fetch };
+const mielto = new Mielto({ apiKey: API_KEY, ...shared });
+const WORKSPACES = ['ws_a', 'ws_b', 'ws_c'] as const;
+const mieltoIn = Object.fromEntries(WORKSPACES.map((ws) => [ws, mielto.withWorkspace(ws)]));
+const memoryLayer = new MemoryLayer({ apiKey: API_KEY, ...shared });
+const supermemory = new Supermemory({ apiKey: API_KEY, ...shared });
+const openSearch = new OpenSearchMemory({ baseUrl: osBase, auth: { apiKey: API_KEY }, ...shared });
+
+const IDS = ['m1', 'm2', 'm3'];
+const CONTAINER = 'soak_container';
+const OS_IDS = { sessions: 's1', working: 'w1', 'long-term': 'l1' } as const;
+let latestVersion = 'sm_root';
+
+function seedAll() {
+  for (const fake of Object.values(fakes)) fake.reset();
+  fakes.mielto.seed(WORKSPACES.flatMap((workspaceId) => IDS.map((memory_id) => ({ workspaceId, memory_id, user_id: 'u', memory: 'start' }))));
+  fakes.memoryLayer.seed(IDS.map((id) => ({ id, layerId: 'layer_0', content: 'start', metadata: { n: 0 } })));
+  fakes.supermemory.seed([{ containerTag: 'soak', id: 'sm_root', memory: 'start' }]);
+  latestVersion = 'sm_root';
+  fakes.openSearch.seed([
+    {
+      containerId: CONTAINER,
+      memories: {
+        sessions: [{ id: OS_IDS.sessions, source: { additional_info: { n: 0 } } }],
+        working: [{ id: OS_IDS.working, source: { tags: { n: '0' } } }],
+        'long-term': [{ id: OS_IDS['long-term'], source: { memory: 'start' } }],
+      },
+    },
+  ]);
+}
+
+/** One operation, ready to run: how to call it, and how to read the state it writes. */
+interface Operation {
+  name: string;
+  fake: FakeName;
+  idempotent: boolean;
+  workspace?: string;
+  authorization: string;
+  call: (signal: AbortSignal | undefined) => Promise<unknown>;
+  /** The state it writes, as the fake holds it (timestamps and versions left out). */
+  read: () => unknown;
+  /** The state one successful call leaves, from the state before. */
+  expected?: (before: unknown) => unknown;
+  /** The state a resolved result says. */
+  fromResult?: (result: unknown) => unknown;
+}
+
+const pickMemory = (memory: { memory: string; topics?: unknown; metadata?: unknown; user_id: string } | undefined) =>
+  memory && { memory: memory.memory, topics: memory.topics ?? null, metadata: memory.metadata ?? null, user_id: memory.user_id };
+
+function nextOperation(i: number): Operation {
+  const bearer = `Bearer ${API_KEY}`;
+  const kind = rng.pick(['mielto.update', 'mielto.replace', 'memoryLayer.update', 'supermemory.update', 'openSearch.update'] as const);
+  if (kind.startsWith('mielto')) {
+    const workspace = rng.pick(WORKSPACES);
+    const id = rng.pick(IDS);
+    const viaCall = rng.next() < 0.3; // name the workspace per call on a client bound to another
+    const client = viaCall ? mieltoIn[rng.pick(WORKSPACES.filter((w) => w !== workspace))]! : mieltoIn[workspace]!;
+    const options = (signal: AbortSignal | undefined) => ({ signal, ...(viaCall ? { workspaceId: workspace } : {}) });
+    const read = () => pickMemory(fakes.mielto.get(id, workspace));
+    if (kind === 'mielto.update') {
+      const patch = rng.next() < 0.5 ? { memory: `text ${i}` } : { topics: [`t${i}`], metadata: { i } };
+      return {
+        name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read,
+        call: (signal) => client.memories.update(id, patch, options(signal)),
+        expected: (before) => ({ ...(before as object), ...patch }),
+        fromResult: (result) => pickMemory((result as { memory: Parameters<typeof pickMemory>[0] }).memory),
+      };
+    }
+    const replacement = { memory: `replaced ${i}`, topics: [`r${i}`] };
+    return {
+      name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read,
+      call: (signal) => client.memories.replace(id, replacement, options(signal)),
+      expected: (before) => ({ ...replacement, metadata: null, user_id: (before as { user_id: string }).user_id }),
+      fromResult: (result) => pickMemory((result as { new_memory: Parameters<typeof pickMemory>[0] }).new_memory),
+    };
+  }
+  if (kind === 'memoryLayer.update') {
+    const id = rng.pick(IDS);
+    const patch = rng.next() < 0.5 ? { content: `content ${i}` } : { metadata: { i }, layerId: `layer_${i % 3}` };
+    const pickLayer = (m: { content: string; layerId: string; metadata: unknown; embedding: number[] } | undefined) =>
+      m && { content: m.content, layerId: m.layerId, metadata: m.metadata, embedding: m.embedding };
+    return {
+      name: kind, fake: 'memoryLayer', idempotent: true, authorization: bearer,
+      call: (signal) => memoryLayer.memories.update(id, patch, { signal }),
+      read: () => pickLayer(fakes.memoryLayer.get(id)),
+      expected: (before) => ({ ...(before as object), ...patch }),
+      fromResult: (result) => pickLayer(result as Parameters<typeof pickLayer>[0]),
+    };
+  }
+  if (kind === 'supermemory.update') {
+    const newContent = `version ${i}`;
+    return {
+      name: kind, fake: 'supermemory', idempotent: false, authorization: bearer,
+      call: (signal) => supermemory.memories.update({ containerTag: 'soak', id: latestVersion, newContent }, { signal }),
+      read: () => fakes.supermemory.versions('soak').length,
+    };
+  }
+  const type = rng.pick(['sessions', 'working', 'long-term'] as const);
+  const body =
+    type === 'sessions' ? { additional_info: { n: i } } : type === 'working' ? { tags: { n: String(i) } } : { memory: `fact ${i}` };
+  return {
+    name: `openSearch.update(${type})`, fake: 'openSearch', idempotent: true, authorization: `ApiKey ${API_KEY}`,
+    call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body as never, { signal }),
+    read: () => fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source,
+    expected: (before) => ({ ...(before as object), ...body }),
+  };
+}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A fault for the call's first attempt(s), and what the call must then do. */
+interface Fault {
+  name: string;
+  inject: (fake: FakeName) => void;
+  abort?: 'before' | 'during';
+  /** `undefined`: the call resolves. */
+  error: (idempotent: boolean) => ErrorClass | undefined;
+}
+
+const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+const NOT_APPLIED = new Set([408, 429, 503]);
+const classOf = (status: number): ErrorClass => (status === 429 ? RateLimitError : status >= 500 ? ServerError : ApiError);
+
+function nextFault(): Fault {
+  const roll = rng.next();
+  if (roll < 0.35) return { name: 'none', inject: () => {}, error: () => undefined };
+  if (roll < 0.45) {
+    const applied = rng.next() < 0.5;
+    return {
+      name: `drop (${applied ? 'after' : 'before'} the write)`,
+      inject: (fake) => fakes[fake].dropNext({ applied }),
+      error: (idempotent) => (idempotent ? undefined : ConnectionError),
+    };
+  }
+  if (roll < 0.52) {
+    return {
+      name: 'timeout',
+      inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT + 5_000 }),
+      error: (idempotent) => (idempotent ? undefined : TimeoutError),
+    };
+  }
+  if (roll < 0.57) return { name: 'slow', inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT / 2 }), error: () => undefined };
+  if (roll < 0.8) {
+    const status = rng.pick([408, 429, 500, 502, 503, 504]);
+    const times = 1 + Math.floor(rng.next() * (MAX_RETRIES + 2));
+    const applied = !NOT_APPLIED.has(status) && rng.next() < 0.5;
+    const retryAfter = rng.pick([undefined, 0, 1, 2, new Date(clock.now() + 3_000).toUTCString()]);
+    const html = status === 502 && rng.next() < 0.5;
+    return {
+      name: `${status} x${times}${applied ? ' (applied)' : ''}${retryAfter === undefined ? '' : ` Retry-After ${retryAfter}`}${html ? ' HTML' : ''}`,
+      inject: (fake) =>
+        fakes[fake].failNext({ status, times, applied, ...(retryAfter === undefined ? {} : { retryAfter }), ...(html ? { body: '<html><h1>502 Bad Gateway</h1></html>' } : {}) }),
+      error: (idempotent) => {
+        const retried = idempotent ? RETRIED.has(status) : NOT_APPLIED.has(status);
+        return retried && times <= MAX_RETRIES ? undefined : classOf(status);
+      },
+    };
+  }
+  if (roll < 0.86) {
+    const body = rng.pick(['{"trunc', '<html>Sign in</html>', '']);
+    return {
+      name: `malformed 200 ${JSON.stringify(body)}`,
+      inject: (fake) => fakes[fake].failNext({ status: 200, body, applied: true }),
+      error: () => InvalidResponseError,
+    };
+  }
+  if (roll < 0.92) return { name: 'abort before sending', inject: () => {}, abort: 'before', error: () => AbortError };
+  return {
+    name: 'abort during a slow response',
+    inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT / 2 }),
+    abort: 'during',
+    error: () => AbortError,
+  };
+}
+
+function forcedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+describe('fault soak', () => {
+  it(`${CALLS} calls with random faults (seed ${SEED}) keep every promise`, { timeout: 180_000 }, async () => {
+    const gc = forcedGc();
+    const heap: number[] = [];
+    seedAll();
+    for (let i = 0; i < CALLS; i++) {
+      if (i > 0 && i % CHECKPOINT === 0) {
+        seedAll(); // fresh state and request logs, so the heap measures memwire, not the fakes
+        gc();
+        gc();
+        heap.push(process.memoryUsage().heapUsed);
+      }
+      const operation = nextOperation(i);
+      const fault = nextFault();
+      const where = `call ${i}: ${operation.name} with fault "${fault.name}" (replay: MEMWIRE_SOAK_SEED=${SEED})`;
+      const fake = fakes[operation.fake];
+      const before = operation.read();
+      const sent = fake.requests.length;
+      fault.inject(operation.fake);
+
+      const controller = fault.abort ? new AbortController() : undefined;
+      if (fault.abort === 'before') controller!.abort(new Error('user left'));
+      const call = operation.call(controller?.signal);
+      if (fault.abort === 'during') {
+        await clock.advance(1_000);
+        controller!.abort(new Error('user left'));
+      }
+      const outcome = await clock.run(call).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      await clock.advance(60_000); // a write whose attempt timed out or was abandoned lands now
+      await fake.idle();
+      fake.clearFaults(); // what a call that gave up early left unused
+
+      const expectedError = fault.error(operation.idempotent);
+      if ('error' in outcome) {
+        const error = outcome.error as Error;
+        expect(error, where).toBeInstanceOf(MemwireError);
+        expect(error.constructor, `${where}: ${error.message}`).toBe(expectedError);
+        expect(`${error.message} ${JSON.stringify(error)} ${error.stack}`, where).not.toContain(API_KEY);
+      } else {
+        expect(expectedError, `${where}: resolved`).toBeUndefined();
+      }
+
+      const after = operation.read();
+      if (operation.idempotent) {
+        const once = operation.expected!(before);
+        if ('result' in outcome) {
+          expect(after, where).toEqual(once);
+          if (operation.fromResult) expect(operation.fromResult(outcome.result), where).toEqual(once);
+        } else {
+          expect([before, once], where).toContainEqual(after);
+        }
+      } else {
+        const created = (after as number) - (before as number);
+        expect(created, where).toBeLessThanOrEqual('result' in outcome ? 1 : 1);
+        if ('result' in outcome) {
+          expect(created, where).toBe(1);
+          latestVersion = (outcome.result as { id: string }).id;
+        } else if (created === 1) {
+          latestVersion = fakes.supermemory.versions('soak').at(-1)!.id;
+        }
+      }
+
+      for (const request of fake.requests.slice(sent)) {
+        expect(request.headers.get('authorization'), where).toBe(operation.authorization);
+        expect(request.headers.get('x-workspace-id'), where).toBe(operation.workspace ?? null);
+      }
+      if (fault.abort === 'before') expect(fake.requests.length, where).toBe(sent);
+      expect(clock.pending, `${where}: timers left`).toBe(0);
+      if (controller) expect(getEventListeners(controller.signal, 'abort'), `${where}: listeners left`).toHaveLength(0);
+    }
+
+    // Heap after a forced GC may not grow between the first and the last thousand calls.
+    const growth = heap.at(-1)! - heap[0]!;
+    expect(growth, `heap grew by ${growth} bytes from call ${CHECKPOINT} to ${heap.length * CHECKPOINT}`).toBeLessThan(2_000_000);
+  });
+});
