@@ -104,6 +104,8 @@ it('uses the global fetch as it is at call time, so mocks installed later apply'
   seed();
   await madeEarly.memories.update('mem_1', { memory: 'Via msw' });
   expect(fake.get('mem_1', 'ws_1')?.memory).toBe('Via msw');
+  // msw patches Headers and Request on listen; a client made before must still send every header.
+  expect([...fake.requests[0]!.headers.keys()].sort()).toEqual([...SENT_HEADERS].sort());
 });
 
 describe('memories.replace', () => {
