@@ -1,29 +1,95 @@
-import { defineConfig } from 'tsup';
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
 
-// The npm package: ESM and CommonJS, each with its own declarations. msw stays external: it is an
-// optional peer of `memwire/testing`; openapi-fetch, the one dependency, is installed beside us.
-export default defineConfig([
-  {
-    entry: {
-      index: 'src/index.ts',
-      testing: 'src/testing/index.ts',
-      sandbox: 'src/sandbox/serve.ts',
+// What `npm run build` writes to dist/ (the build script empties dist/ first: the configs below run
+// in parallel, so none of them may clean the folder the others are writing to).
+//
+// - The npm package: ESM and CommonJS, each with its own declarations, for `memwire`,
+//   `memwire/testing` and `memwire/sandbox` (package.json's `exports`). msw stays external: it is an
+//   optional peer of `memwire/testing`; openapi-fetch, the one dependency, is installed beside us.
+// - The `memwire-sandbox` command (Node only).
+// - Two browser bundles of `memwire` with openapi-fetch inside, for pages without a bundler: a
+//   classic script that defines one global, `memwire` (`dist/browser/memwire.global.js`, the file
+//   package.json's `unpkg` and `jsdelivr` name), and a minified ES module
+//   (`dist/browser/memwire.min.js`). `npm run check:browser` proves neither needs anything of Node.
+
+const INTEROP = 'memwire-cjs-default-interop';
+
+/**
+ * Keeps `import createClient from 'openapi-fetch'` right in the CommonJS build. esbuild reads our
+ * sources as Node ESM (package.json has `"type": "module"`), so in CommonJS output it gives such a
+ * default import Node's meaning for a CommonJS file: the whole `module.exports`. But
+ * openapi-fetch's CommonJS build sets `exports.default = createClient` (with `__esModule`), so
+ * `require('memwire')` got an object where it needed a function. Imported through a module of
+ * esbuild's own instead (one in no package), the default is read the `__esModule` way, as
+ * TypeScript and Babel do. `packages` stay external in every format, as `external` would keep them.
+ */
+function commonJsDefaultInterop(packages: readonly string[]): Plugin {
+  const filter = new RegExp(`^(${packages.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: INTEROP,
+    setup(build) {
+      const commonJs = build.initialOptions.format === 'cjs';
+      build.onResolve({ filter }, (args) =>
+        commonJs && args.namespace !== INTEROP
+          ? { path: args.path, namespace: INTEROP }
+          : { path: args.path, external: true },
+      );
+      build.onLoad({ filter: /.*/, namespace: INTEROP }, (args) => {
+        const specifier = JSON.stringify(args.path);
+        // Only the default: a named import would need adding here, and the build says so.
+        return { contents: `export { default } from ${specifier};\n`, loader: 'js' };
+      });
     },
-    format: ['esm', 'cjs'],
-    // Declarations for the Node-only sandbox entry need Node's types; the rest never see them.
-    dts: { compilerOptions: { types: ['node'] } },
-    clean: true,
-    target: 'es2022',
-    platform: 'neutral',
-    external: ['msw', 'openapi-fetch'],
-    splitting: false,
-    sourcemap: true,
-  },
+  };
+}
+
+/** The npm package's ESM + CJS build (test/package/ builds `index` with the same options). */
+export const packageBuild: Options = {
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', sandbox: 'src/sandbox/serve.ts' },
+  format: ['esm', 'cjs'],
+  // Declarations for the Node-only sandbox entry need Node's types; the rest never see them.
+  dts: { compilerOptions: { types: ['node'] } },
+  clean: false,
+  target: 'es2022',
+  platform: 'neutral',
+  external: ['msw'],
+  // openapi-fetch is external too, through this plugin (tsup's own `external` would act first).
+  noExternal: ['openapi-fetch'],
+  esbuildPlugins: [commonJsDefaultInterop(['openapi-fetch'])],
+  splitting: false,
+  sourcemap: true,
+};
+
+const browserBundle: Options = {
+  entry: { 'browser/memwire': 'src/index.ts' },
+  clean: false,
+  dts: false,
+  target: 'es2020',
+  platform: 'browser',
+  // Dependencies are external by default; these bundles carry openapi-fetch.
+  noExternal: ['openapi-fetch'],
+  // openapi-fetch asks `typeof process === "object" && process.versions.undici` to decide whether to
+  // pass undici-only request options. Browsers have no `process`: saying so here folds that test to
+  // `false` and leaves no reference to Node's global in the bundles.
+  define: { process: 'undefined' },
+  minify: true,
+  splitting: false,
+  sourcemap: true,
+};
+
+export default defineConfig([
+  packageBuild,
   {
     entry: { 'sandbox-cli': 'src/sandbox/cli.ts' },
     format: ['esm'],
+    clean: false,
     target: 'node20',
     platform: 'node',
     external: ['msw', 'openapi-fetch'],
   },
+  // <script src=".../memwire.global.js"></script> → window.memwire
+  { ...browserBundle, format: ['iife'], globalName: 'memwire' },
+  // <script type="module"> import { Mielto } from '.../memwire.min.js'
+  { ...browserBundle, format: ['esm'], outExtension: () => ({ js: '.min.js' }) },
 ]);
