@@ -11,8 +11,8 @@ export interface Credentials {
   secrets: string[];
 }
 
-/** Produces the credentials for one attempt. */
-export type CredentialSource = () => Promise<Credentials>;
+/** Produces the credentials for one attempt: at once for a fixed key, or later from a function. */
+export type CredentialSource = () => Credentials | Promise<Credentials>;
 
 /** `Authorization: Bearer <key>`. */
 export function bearerAuth(apiKey: ApiKey): CredentialSource {
@@ -36,7 +36,7 @@ export function schemeAuth(scheme: string, apiKey: ApiKey): CredentialSource {
     };
   }
   const credentials = schemeCredentials(scheme, apiKey);
-  return () => Promise.resolve(credentials);
+  return () => credentials;
 }
 
 /** `Authorization: Basic <base64(username:password)>`, the pair encoded as UTF-8. */
@@ -46,7 +46,7 @@ export function basicAuth(username: unknown, password: unknown): CredentialSourc
   }
   const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
   const credentials = { authorization: `Basic ${token}`, secrets: [password, token].filter(Boolean) };
-  return () => Promise.resolve(credentials);
+  return () => credentials;
 }
 
 function schemeCredentials(scheme: string, key: unknown): Credentials {

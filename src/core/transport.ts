@@ -43,7 +43,7 @@ interface Failure {
 
 /**
  * Sends `request` until it succeeds, fails in a way not worth retrying, or runs out of retries.
- * Each attempt is a fresh clone with fresh credentials and its own timeout. Resolves to the last
+ * Each attempt is a fresh copy of it, with the identical body, fresh credentials and its own timeout. Resolves to the last
  * response, whatever its status, with its body already read; rejects with a `MemwireError`.
  */
 export async function sendWithRetries(
@@ -53,10 +53,12 @@ export async function sendWithRetries(
   record: CallRecord,
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
+  // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
+  const body = request.body === null ? null : await request.arrayBuffer();
   for (let retry = 0; ; retry++) {
     if (signal.aborted) throw abortError(config, signal);
     record.attempts = retry + 1;
-    const outcome = await attempt(config, request, policy, signal, record);
+    const outcome = await attempt(config, request, body, policy, signal, record);
     const retriesLeft = retry < policy.maxRetries;
     if (outcome instanceof Response) {
       if (outcome.ok || !retriesLeft || !shouldRetryStatus(outcome.status, outcome.headers, policy.idempotent)) {
@@ -74,19 +76,21 @@ export async function sendWithRetries(
 async function attempt(
   config: TransportConfig,
   request: Request,
+  body: ArrayBuffer | null,
   policy: CallPolicy,
   callerSignal: AbortSignal,
   record: CallRecord,
 ): Promise<Response | Failure> {
   const { signal, timedOut, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
   try {
-    const credentials = await untilAborted(config.credentials(), signal);
+    const pending = config.credentials();
+    const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
     // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and
     // keeps only what it saw set when one Headers is copied from another.
     const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
-    const attemptRequest = new Request(request.clone(), { headers, signal });
+    const attemptRequest = new Request(request, { body, headers, signal });
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
     const response = await (customFetch ? customFetch(attemptRequest) : globalThis.fetch(attemptRequest));
     return await readWhole(response);

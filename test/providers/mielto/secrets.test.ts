@@ -58,11 +58,9 @@ describe('the API key', () => {
   it('from a function is used fresh: a rotated key reaches the server on the retry', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
     fake.failNext({ status: 503 });
-    let current = 'sk-old-key-000000';
-    const mielto = client({ apiKey: () => current });
-    const call = clock.run(mielto.memories.update('m', {}));
-    current = API_KEY;
-    await call;
+    // The old key is rotated out after it was used once.
+    const keys = ['sk-old-key-000000'];
+    await clock.run(client({ apiKey: () => keys.shift() ?? API_KEY }).memories.update('m', {}));
     expect(fake.requests.map((r) => r.headers.get('authorization'))).toEqual([
       'Bearer sk-old-key-000000',
       `Bearer ${API_KEY}`,
