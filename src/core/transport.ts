@@ -90,9 +90,11 @@ async function attempt(
     // keeps only what it saw set when one Headers is copied from another.
     const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
-    const attemptRequest = new Request(request, { body, headers, signal });
+    const init = { body, headers, signal };
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
-    const response = await (customFetch ? customFetch(attemptRequest) : globalThis.fetch(attemptRequest));
+    // The global fetch builds the attempt's Request from (request, init) itself; building one here
+    // too would cost a second Request and a body copy on every attempt.
+    const response = await (customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init));
     return await readWhole(response);
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
