@@ -1,4 +1,5 @@
 import { API_KEY } from './mielto.js';
+import { type JsonRequestOptions, sendJson } from './send-json.js';
 
 export const BASE_URL = 'https://api.mielto.com';
 
@@ -7,33 +8,16 @@ export function memoryUrl(memoryId: string, suffix = '', base = BASE_URL): strin
   return `${base}/api/v1/memories/${encodeURIComponent(memoryId)}${suffix}`;
 }
 
-export interface SendOptions {
-  /** A value is sent as JSON; a string is sent as is. */
-  body?: unknown;
+export interface SendOptions extends Omit<JsonRequestOptions, 'headers'> {
   /** `X-Workspace-Id`; omit for none. */
   workspace?: string;
-  /** The Authorization header; `null` for none. Default `Bearer test-key`. */
-  auth?: string | null;
-  /** Default 'application/json' when there is a body; `null` for none. */
-  contentType?: string | null;
-  signal?: AbortSignal;
 }
 
-/** A plain fetch the way an SDK would make it. */
+/** A plain fetch of the Mielto API, with the test key unless `auth` says otherwise. */
 export function send(method: string, url: string, options: SendOptions = {}): Promise<Response> {
-  const headers = new Headers();
-  const auth = options.auth === undefined ? `Bearer ${API_KEY}` : options.auth;
-  if (auth !== null) headers.set('authorization', auth);
-  if (options.workspace !== undefined) headers.set('x-workspace-id', options.workspace);
-  let body: BodyInit | undefined;
-  if (options.body !== undefined) {
-    const text = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    // Bytes, so fetch adds no content-type of its own.
-    body = new TextEncoder().encode(text);
-    const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
-    if (contentType !== null) headers.set('content-type', contentType);
-  }
-  return fetch(url, { method, headers, body, signal: options.signal });
+  const { workspace, auth = `Bearer ${API_KEY}`, ...rest } = options;
+  const headers = workspace === undefined ? undefined : { 'x-workspace-id': workspace };
+  return sendJson(method, url, { ...rest, auth, headers });
 }
 
 /** PUT (update) a memory. */
