@@ -16,7 +16,7 @@ describe('timeouts', () => {
     const result = await clock.run(client().memories.update('mem_1', { memory: 'Later' }));
     expect(result.memory.memory).toBe('Later');
     expect(fake.requests).toHaveLength(2);
-    expect(clock.delays.slice(0, 2).sort()).toEqual([60_000, 61_000]); // the attempt's timeout, the fake's delay
+    expect(clock.delays.slice(0, 2).sort((a, b) => a - b)).toEqual([60_000, 61_000]); // the attempt's timeout, the fake's delay
   });
 
   it('throws TimeoutError when every attempt times out', async () => {
