@@ -8,7 +8,8 @@
 //    (and what they called) was on the stack.
 // 2. Bytes: the `Mielto`-alone and all-four entries bundled from src/ instead of dist/ (the same
 //    esbuild, so the same code) with a source map, which says which source file each output byte
-//    comes from; then how much gzip would save without each file.
+//    comes from; then how much gzip would save without each file, and what memwire's own code
+//    would weigh with no error messages at all (the most that shortening them could save).
 // 3. Cold import: openapi-fetch imported first, then memwire, in fresh processes, to split the
 //    import time between the dependency and memwire's own module.
 //
@@ -19,6 +20,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import ts from 'typescript';
 import { buildSnapshot } from './build.mjs';
 import { bundleSize, ENTRIES, gzip } from './sizes.mjs';
 
@@ -40,11 +42,13 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 const lines = [];
 const out = (line = '') => lines.push(line);
 
-// The bytes part bundles src/ and needs no build.
-const memwire = process.env.MEMWIRE_ENTRY
-  ? { entry: process.env.MEMWIRE_ENTRY }
-  : buildSnapshot({ build: !args['no-build'] && (wanted('cpu') || wanted('import')) });
-process.env.MEMWIRE_ENTRY = memwire.entry; // for clients/memwire.mjs in the load children
+// The CPU and import parts load a build; the bytes part bundles src/ and needs none.
+const memwire = !(wanted('cpu') || wanted('import'))
+  ? undefined
+  : process.env.MEMWIRE_ENTRY
+    ? { entry: process.env.MEMWIRE_ENTRY }
+    : buildSnapshot({ build: !args['no-build'] });
+if (memwire) process.env.MEMWIRE_ENTRY = memwire.entry; // for clients/memwire.mjs in the load children
 
 // ---- 1. CPU ------------------------------------------------------------------------------------
 
@@ -234,6 +238,21 @@ function bytesBySource({ output, map, gzip: total }) {
     .sort((a, b) => b.gzipSaved - a.gzipSaved);
 }
 
+const LONG_STRING = 12;
+
+/** `code` with each string and template literal longer than LONG_STRING characters replaced by "". */
+function withoutLongStrings(code) {
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const spans = [];
+  const visit = (node) => {
+    const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    if (literal && node.getText(file).length > LONG_STRING + 2) spans.push([node.getStart(file), node.getEnd()]);
+    else ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return spans.reduceRight((text, [from, to]) => `${text.slice(0, from)}""${text.slice(to)}`, code);
+}
+
 async function reportBytes() {
   out('## Browser bundle bytes by source file');
   out();
@@ -248,7 +267,9 @@ async function reportBytes() {
     const own = await bundleSize(entry.code, { ...fromSource, external: ['openapi-fetch'] });
     out(`### ${entry.name}: ${size.minified.toLocaleString('en-US')} B minified, ${size.gzip.toLocaleString('en-US')} B gzip`);
     out();
-    out(`memwire's own code (openapi-fetch left external): ${own.minified.toLocaleString('en-US')} B minified, ${own.gzip.toLocaleString('en-US')} B gzip.`);
+    out(`memwire's own code (openapi-fetch left external): ${own.minified.toLocaleString('en-US')} B minified, ${own.gzip.toLocaleString('en-US')} B gzip;`);
+    out(`with every string over ${LONG_STRING} characters emptied (the error messages, mostly): ${gzip(Buffer.from(withoutLongStrings(own.output))).toLocaleString('en-US')} B gzip,`);
+    out('the least that shortening messages could reach.');
     out();
     out('| file | minified bytes | share | gzip saved without it |');
     out('| :-- | --: | --: | --: |');
