@@ -7,7 +7,7 @@ export function refusedOnce() {
   return (request: Request) => {
     if (refused) return globalThis.fetch(request);
     refused = true;
-    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED', syscall: 'connect' });
     return Promise.reject(new TypeError('fetch failed', { cause }));
   };
 }
