@@ -94,8 +94,9 @@ async function attempt(
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
     // The global fetch builds the attempt's Request from (request, init) itself; building one here
     // too would cost a second Request and a body copy on every attempt.
-    const response = await (customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init));
-    return await readWhole(response);
+    const sent = customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init);
+    // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
+    return await untilAborted(sent.then(readWhole), signal);
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
     if (error instanceof MemwireError) throw error;
@@ -112,7 +113,9 @@ async function attempt(
 }
 
 // Statuses whose responses cannot have a body (`new Response` refuses one).
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+// The reason phrases `new Response` accepts: tabs, spaces and bytes 0x21–0xFF.
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * The response with its body read under the attempt's signal, so the timeout covers the whole
@@ -120,9 +123,22 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  */
 async function readWhole(response: Response): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
   const { status, statusText, headers } = response;
-  return new Response(body, { status, statusText, headers });
+  const body = NULL_BODY_STATUSES.has(status) ? null : await response.arrayBuffer();
+  // fetch hands back what the server sent, but `new Response` refuses a status outside 200–599
+  // and a reason phrase beyond Latin-1 (a UTF-8 one, say): the copy is made with values it takes
+  // and then given the real ones, since a response received must never pass for a failed attempt.
+  const copy = new Response(body, {
+    status: Math.min(Math.max(status, 200), 599),
+    statusText: REASON_PHRASE.test(statusText) ? statusText : '',
+    headers,
+  });
+  if (copy.status === status && copy.statusText === statusText) return copy;
+  return Object.defineProperties(copy, {
+    status: { value: status },
+    statusText: { value: statusText },
+    ok: { value: status >= 200 && status <= 299 },
+  });
 }
 
 function abortError(config: TransportConfig, signal: AbortSignal): AbortError {

@@ -42,6 +42,34 @@ describe('timeouts', () => {
   });
 });
 
+describe('a fetch that ignores the signal', () => {
+  // Some fetches (instrumentation wrappers, mocks) never look at `init.signal`: the timeout and the
+  // caller's abort must stop the call anyway.
+  const hangingFetch = () => new Promise<Response>(() => {});
+  const endlessBody = () =>
+    Promise.resolve(new Response(new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array([123])) })));
+
+  it.each([
+    ['never answers', hangingFetch],
+    ['never finishes the body', endlessBody],
+  ])('times out when it %s', async (_, fetch) => {
+    const error = await rejectionOf(clock.run(client({ fetch, timeout: 1_000, maxRetries: 1 }).memories.update('mem_1', {})));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ attempts: 2 });
+    expect(clock.pending).toBe(0);
+  });
+
+  it("stops at once when the caller's signal aborts", async () => {
+    const controller = new AbortController();
+    const settled = rejectionOf(client({ fetch: hangingFetch }).memories.update('mem_1', {}, { signal: controller.signal }));
+    await clock.advance(100);
+    controller.abort();
+    expect(await settled).toBeInstanceOf(AbortError);
+    expect(clock.pending).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
 describe('aborts', () => {
   it('sends nothing when the signal has already aborted', async () => {
     const controller = new AbortController();
