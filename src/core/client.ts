@@ -170,7 +170,8 @@ function invalidResponse(
   return new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
 }
 
-function callPolicy(core: ClientCore, operation: Operation, options: RequestOptions = {}): CallPolicy {
+function callPolicy(core: ClientCore, operation: Operation, callOptions: RequestOptions | undefined): CallPolicy {
+  const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   const { signal } = options;
   if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
     throw new InvalidArgumentError('signal must be an AbortSignal');
@@ -230,8 +231,10 @@ function checkBaseUrl(baseUrl: unknown, provider: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
-    throw new InvalidArgumentError(`baseUrl must be an absolute http(s) URL without query or fragment`);
+  const web = url?.protocol === 'http:' || url?.protocol === 'https:';
+  // Credentials in it would make every `new Request` throw an error that repeats the password.
+  if (!url || !web || url.username || url.password || url.search || url.hash) {
+    throw new InvalidArgumentError('baseUrl must be an absolute http(s) URL without credentials, query or fragment');
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -146,10 +146,19 @@ describe('options', () => {
     [{ timeout: Number.NaN }, /timeout/],
     [{ baseUrl: 'api.mielto.com' }, /baseUrl/],
     [{ baseUrl: 'ftp://api.mielto.com' }, /baseUrl/],
+    [{ baseUrl: 'https://api.mielto.com?region=eu' }, /baseUrl/],
+    [{ baseUrl: 'https://admin:hunter2@api.mielto.com' }, /^baseUrl must be an absolute http\(s\) URL without credentials, query or fragment$/],
+    [{ baseUrl: 'https://admin@api.mielto.com' }, /without credentials/],
     [{ headers: { 'X-Bad': 'a\nb' } }, /X-Bad/],
   ])('refuses %j when the client is made', (options, message) => {
     expect(() => client(options)).toThrow(InvalidArgumentError);
     expect(() => client(options)).toThrow(message);
+  });
+
+  it('takes null call options as none', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
+    const result = await client().memories.update('mem_1', { memory: 'Likes oat milk' }, null as never);
+    expect(result.memory.memory).toBe('Likes oat milk');
   });
 
   it.each([{ maxRetries: -1 }, { timeout: -5 }, { signal: 'stop' as unknown as AbortSignal }])(
