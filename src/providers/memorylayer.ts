@@ -78,8 +78,12 @@ export class MemoryLayer {
   }
 }
 
+// The fields MemoryLayer's update takes: a patch without any of them would change nothing.
+const PATCH_FIELDS = ['content', 'layerId', 'metadata'] as const;
+
 function nonEmptyPatch(patch: MemoryLayerPatch): MemoryLayerPatch {
-  if (Object.values(requireObject('patch', patch)).every((value) => value === undefined)) {
+  requireObject('patch', patch);
+  if (PATCH_FIELDS.every((field) => patch[field] === undefined)) {
     throw new InvalidArgumentError('patch must set at least one of content, layerId and metadata');
   }
   return patch;

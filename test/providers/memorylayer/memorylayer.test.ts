@@ -74,8 +74,8 @@ describe('MemoryLayer memories.update', () => {
     expect(memory.content).toBe('I prefer light mode');
   });
 
-  it.each([{}, { content: undefined }, { content: undefined, metadata: undefined }])(
-    'refuses the empty patch %j, sending nothing',
+  it.each([{}, { content: undefined }, { content: undefined, metadata: undefined }, { layer_id: 'layer_2' }, { tags: ['x'] }])(
+    'refuses %j, a patch with none of the documented fields, sending nothing',
     async (patch) => {
       const error = await rejectionOf(client().memories.update('mem_1', patch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
