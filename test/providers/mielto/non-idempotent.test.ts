@@ -55,6 +55,16 @@ describe('an operation that is not idempotent', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('is retried after a 500 when it is a raw PUT, idempotent by its method', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
+    fake.failNext({ status: 500 });
+    const { response } = await clock.run(
+      client().raw.PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'Put' } }),
+    );
+    expect(response.status).toBe(200);
+    expect(fake.requests.map((r) => r.outcome)).toEqual([500, 200]);
+  });
+
   it('an idempotent operation is retried after a timeout', async () => {
     fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'Original' }]);
     fake.delayNext({ ms: 5_000 });

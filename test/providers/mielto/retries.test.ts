@@ -182,4 +182,12 @@ describe('retry delays', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(2000);
   });
+
+  it('gives RateLimitError the whole wait asked for, even beyond the 60 s the loop honours', async () => {
+    seedMemory();
+    fake.failNext({ status: 429, retryAfter: 120 });
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {}, { maxRetries: 0 })));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(120_000);
+  });
 });

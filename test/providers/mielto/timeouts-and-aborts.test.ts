@@ -28,6 +28,14 @@ describe('timeouts', () => {
     expect(error.message).toBe('Mielto did not answer within 60000 ms');
   });
 
+  it('covers a key function that never answers', async () => {
+    const apiKey = () => new Promise<string>(() => {});
+    const error = await rejectionOf(clock.run(client({ apiKey, timeout: 1_000 }).memories.update('mem_1', {}, { maxRetries: 0 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(fake.requests).toHaveLength(0);
+    expect(clock.pending).toBe(0);
+  });
+
   it('takes the timeout from the client and the call', async () => {
     seedMemory();
     fake.delayNext({ ms: 1_500 });
@@ -66,7 +74,6 @@ describe('a fetch that ignores the signal', () => {
     controller.abort();
     expect(await settled).toBeInstanceOf(AbortError);
     expect(clock.pending).toBe(0);
-    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
 
@@ -104,8 +111,10 @@ describe('aborts', () => {
     await clock.advance(1_000);
     expect(fake.requests).toHaveLength(1);
     expect(clock.pending).toBe(1); // the 30 s wait
-    controller.abort();
-    expect(await settled).toBeInstanceOf(AbortError);
+    controller.abort(new Error('user left'));
+    const error = await settled;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toEqual(new Error('user left'));
     expect(clock.pending).toBe(0);
     expect(fake.requests).toHaveLength(1);
   });
@@ -123,7 +132,6 @@ describe('aborts', () => {
         const aborted = mielto.memories.update('mem_1', {}, { signal: aborter.signal });
         aborter.abort();
         await rejectionOf(aborted);
-        expect(getEventListeners(aborter.signal, 'abort')).toHaveLength(0);
       }
       await clock.run(call);
       await clock.advance(60_000); // lets the fake finish writes whose attempt timed out

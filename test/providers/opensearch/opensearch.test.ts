@@ -1,3 +1,4 @@
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -13,7 +14,7 @@ import { API_KEY, rejectionOf, useFake } from '../../helpers/use-fake.js';
 
 const baseUrl = 'https://search.test:9200';
 const password = 'os-pass-7d21c9';
-const { fake, clock, timing } = useFake((clock) =>
+const { fake, clock, timing, server } = useFake((clock) =>
   createOpenSearchFake({ baseUrl, username: 'admin', password, apiKey: API_KEY, token: API_KEY, clock }),
 );
 const client = (options: Partial<OpenSearchMemoryOptions> = {}) =>
@@ -141,13 +142,34 @@ describe('OpenSearch errors', () => {
     expect(error.message).toMatch(/400 Field \[memory\] is not supported for memory type \[sessions\]/);
   });
 
-  it('is an AuthenticationError that shows no password', async () => {
+  it('is an AuthenticationError for a wrong password', async () => {
     seed();
     const error = await rejectionOf(
       client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(JSON.stringify(error) + error.message).not.toContain('wrong-password-1');
+    expect(error).toMatchObject({ status: 401, attempts: 1 });
+  });
+
+  it('redacts a basic-auth password and token that the server echoes back', async () => {
+    const secret = 'wrong-password-1';
+    server.use(
+      http.put(`${baseUrl}/_plugins/_ml/memory_containers/:container/memories/:type/:id`, ({ request }) => {
+        const header = request.headers.get('authorization') ?? '';
+        const decoded = atob(header.replace(/^Basic /, ''));
+        const reason = `bad credentials ${decoded} in "${header}"`;
+        return HttpResponse.json({ error: { type: 'security_exception', reason }, status: 401 }, { status: 401, headers: { 'x-echo': header } });
+      }),
+    );
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toContain('bad credentials admin:[redacted]');
+    const token = btoa(`admin:${secret}`);
+    const shown = JSON.stringify(error) + error.message + JSON.stringify([...(error as AuthenticationError).headers]);
+    expect(shown).not.toContain(secret);
+    expect(shown).not.toContain(token);
   });
 
   it('retries a 503 and gives up on repeated 500s with a ServerError', async () => {

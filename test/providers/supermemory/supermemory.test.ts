@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AbortError,
   BadRequestError,
   ConnectionError,
   InvalidArgumentError,
@@ -145,6 +146,21 @@ describe('Supermemory retries: the update is not idempotent', () => {
     expect(fake.versions('user_123')).toHaveLength(1 + versions);
     const sent = fake.requests.length;
     expect(sent).toBe(outcome === 'resolves' && !options ? 2 : 1);
+  });
+
+  it('is an AbortError, not a failure to retry, when the caller aborts while it is in flight', async () => {
+    seed();
+    fake.delayNext({ ms: 10_000 });
+    const controller = new AbortController();
+    const settled = rejectionOf(client().memories.update(update, { signal: controller.signal }));
+    await clock.advance(100);
+    controller.abort(new Error('user left'));
+    const error = await settled;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toEqual(new Error('user left'));
+    await clock.advance(120_000);
+    await fake.idle();
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('over 300 calls with random faults, never creates more than one version per call', async () => {
