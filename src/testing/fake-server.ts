@@ -78,6 +78,8 @@ export abstract class FakeServer {
   readonly #log = new RequestLog();
   readonly #inFlight = new Set<Promise<Response>>();
   readonly #delays = new Set<Sleep>();
+  // Bumped by abandonPending(): a request that arrived before it is abandoned wherever it is.
+  #generation = 0;
   #requestCount = 0;
 
   protected constructor(options: FakeServerOptions) {
@@ -129,7 +131,7 @@ export abstract class FakeServer {
     const requestId = `req_${++this.#requestCount}`;
     const fault = this.#faults.take();
     const ticket = this.#log.reserve();
-    const answer = this.#answer(request, requestId, fault, ticket);
+    const answer = this.#answer(request, requestId, fault, ticket, this.#generation);
     this.#inFlight.add(answer);
     const settle = () => void this.#inFlight.delete(answer);
     answer.then(settle, settle);
@@ -218,27 +220,49 @@ export abstract class FakeServer {
 
   /**
    * Clears the provider's state, the request log, queued faults and the request id counter, and
-   * abandons requests still held by `delayNext`: their timers are cleared and they end as dropped
-   * connections without being applied, so nothing leaks into the next test through a shared clock.
+   * abandons the requests in progress (see {@link FakeServer.abandonPending}), so nothing leaks
+   * into the next test through a shared clock.
    */
   reset(): void {
-    for (const wait of this.#delays) wait.cancel();
-    this.#delays.clear();
+    this.abandonPending();
     this.#faults.clear();
     this.#log.clear();
     this.#requestCount = 0;
     this.resetState();
   }
 
-  async #answer(request: Request, requestId: string, fault: Fault | undefined, ticket: LogTicket): Promise<Response> {
+  /**
+   * Abandons every request received and not yet applied: those `delayNext` holds (their timers are
+   * cleared) and those whose body is still being read. They end as dropped connections and change
+   * nothing. State, log and queued faults are kept; the sandbox calls this when it closes.
+   *
+   * @example
+   * fake.delayNext({ ms: 60_000 });
+   * // … a request arrives and is held …
+   * fake.abandonPending(); // no timer left; the write never lands
+   */
+  abandonPending(): void {
+    this.#generation++;
+    for (const wait of this.#delays) wait.cancel();
+    this.#delays.clear();
+  }
+
+  async #answer(
+    request: Request,
+    requestId: string,
+    fault: Fault | undefined,
+    ticket: LogTicket,
+    generation: number,
+  ): Promise<Response> {
     let body = '';
     let response: Response;
     try {
       body = await request.text();
       // Logged before any delay starts, so once a test sees the timer the request is listed.
       ticket.fill(this.#record(request, body, 'pending'));
-      if (fault?.kind === 'delay' && !(await this.#delay(fault.ms))) return Response.error();
-      response = await this.#respond(request, body, fault);
+      const abandoned =
+        generation !== this.#generation || (fault?.kind === 'delay' && !(await this.#delay(fault.ms)));
+      response = abandoned ? Response.error() : await this.#respond(request, body, fault);
     } catch {
       response = this.errorResponse(500, 'Internal Server Error');
     }

@@ -73,6 +73,40 @@ describe('Mielto fake: request log', () => {
     expect(fake.get('mem_1')).toBeUndefined();
   });
 
+  it.each([
+    ['held by delayNext', () => fake.delayNext({ ms: 1000 })],
+    ['not delayed', () => {}],
+  ])('reset() also abandons a request %s whose body was still being read', async (_, inject) => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'user_ada', memory: 'Tea' }]);
+    inject();
+    const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
+    const body = JSON.stringify({ memory: 'from the test before' });
+    // handle() takes the request (and its fault) at once; its body is read on a later tick.
+    const answer = fake.handle(new Request(memoryUrl('mem_1'), { method: 'PUT', headers, body }));
+    fake.reset();
+    fake.seed([{ memory_id: 'mem_1', user_id: 'user_ada', memory: 'Coffee' }]);
+    expect((await answer).type).toBe('error');
+    await clock.advance(5000);
+    await fake.idle();
+    expect(clock.pending).toBe(0);
+    expect(fake.get('mem_1')?.memory).toBe('Coffee');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('abandonPending() abandons held requests but keeps the state, the log and queued faults', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'user_ada', memory: 'Tea' }]);
+    fake.delayNext({ ms: 1000 });
+    const held = update('mem_1', { memory: 'late' });
+    await clock.whenPending();
+    fake.failNext({ status: 503 });
+    fake.abandonPending();
+    expect(clock.pending).toBe(0);
+    await expect(held).rejects.toThrow(TypeError);
+    expect(fake.get('mem_1')?.memory).toBe('Tea');
+    expect(fake.requests.map((request) => request.outcome)).toEqual(['dropped']);
+    expect((await update('mem_1', { memory: 'next' })).status).toBe(503);
+  });
+
   it('numbers x-request-id per request, and reset() clears the log and restarts the count', async () => {
     const ids = async () => (await update('mem_1', { memory: 'x' })).headers.get('x-request-id');
     expect([await ids(), await ids()]).toEqual(['req_1', 'req_2']);
