@@ -52,5 +52,6 @@ export function parseCliArgs(
   }
   const apiKey = values['api-key'] ?? (env.MEMWIRE_SANDBOX_KEY || DEFAULT_SANDBOX_KEY);
   if (apiKey === '') return { ok: false, error: '--api-key must not be empty' };
+  if (values.host === '') return { ok: false, error: '--host must not be empty' };
   return { ok: true, settings: { port, host: values.host ?? '127.0.0.1', apiKey, help: values.help ?? false } };
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { FakeServer } from '../testing/fake-server.js';
@@ -54,7 +54,7 @@ export interface Sandbox {
   readonly supermemory: SupermemoryFake;
   /** The fake behind OpenSearch's `/_plugins/_ml/memory_containers/…` routes. */
   readonly openSearch: OpenSearchFake;
-  /** Stops listening and drops open connections; resolves once the port is free. */
+  /** Stops listening, drops open connections and abandons held requests; resolves once the port is free. */
   close(): Promise<void>;
 }
 
@@ -80,8 +80,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const server = createServer();
   await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host);
-  const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+  try {
+    return serveFakes(server, host, apiKey, options);
+  } catch (error) {
+    server.close(); // a sandbox that failed to start must not keep its port or the process alive
+    throw error;
+  }
+}
 
+/** Puts the fakes behind a listening `server`. */
+function serveFakes(server: Server, host: string, apiKey: string, options: SandboxOptions): Sandbox {
+  const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
   const common = { baseUrl: url, ...(options.clock ? { clock: options.clock } : {}) };
   const mielto = new MieltoFake({ ...common, apiKey });
   const memoryLayer = new MemoryLayerFake({ ...common, apiKey });
@@ -113,6 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (closing ??= new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
+      // Held requests would otherwise land after close, and their timers keep the process alive.
+      for (const fake of fakes) fake.abandonPending();
     }));
   return { url, apiKey, mielto, memoryLayer, supermemory, openSearch, close };
 }

@@ -24,7 +24,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--api-key', 'from-flag'], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({ settings: { apiKey: 'from-flag' } });
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port', '-1']], [['--verbose']], [['extra']], [['--api-key', '']]])(
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port', '-1']], [['--verbose']], [['extra']], [['--api-key', '']], [['--host', '']]])(
     'refuses %j',
     (argv) => {
       expect(parseCliArgs(argv, {})).toMatchObject({ ok: false });

@@ -168,6 +168,30 @@ describe('startSandbox', () => {
     expect(second.url).toBe(first.url);
   });
 
+  it('abandons held requests on close(): no timer keeps the process alive, and the write never lands', async () => {
+    const clock = new VirtualClock();
+    const sandbox = await start({ clock });
+    sandbox.mielto.delayNext({ ms: 60_000 });
+    const held = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{"memory":"late"}' });
+    await clock.whenPending();
+    await sandbox.close();
+    expect(clock.pending).toBe(0);
+    await expect(held).rejects.toThrow(TypeError);
+    await clock.advance(60_000);
+    await sandbox.mielto.idle();
+    expect(sandbox.mielto.get('mem_coffee', 'ws_personal')?.memory).not.toBe('late');
+  });
+
+  it('closes its server when it fails to start after listening', async () => {
+    const first = await startSandbox({ port: 0 });
+    const port = Number(new URL(first.url).port);
+    await first.close();
+    // An empty key is refused by the fakes, which are made once the server listens.
+    await expect(startSandbox({ port, apiKey: '' })).rejects.toThrow(/apiKey must be a non-empty/);
+    const second = await start({ port }); // the port is free again
+    expect(second.url).toBe(first.url);
+  });
+
   it('rejects when the port is taken', async () => {
     const first = await start();
     await expect(startSandbox({ port: Number(new URL(first.url).port) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
