@@ -67,12 +67,19 @@ export interface TextResult {
 // RFC 9110's idempotent methods: how `raw` calls, which name no operation, are retried.
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** Checks a client's options once, at construction. */
-export function createClientCore(
+/**
+ * Checks a client's options once, at construction; `credentials` makes the credential source from
+ * them once they are known to be an object.
+ */
+export function createClientCore<Options extends ClientOptions>(
   provider: ProviderDefinition,
-  options: ClientOptions,
-  credentials: CredentialSource,
+  options: Options,
+  credentials: (options: Options) => CredentialSource,
 ): ClientCore {
+  if (typeof options !== 'object' || options === null) {
+    // Named by type only: `new Mielto(key)` must not put the key in the message.
+    throw new InvalidArgumentError(`${provider.name} needs an options object, got ${options === null ? 'null' : typeof options}`);
+  }
   return {
     provider,
     baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl, provider.name),
@@ -81,7 +88,7 @@ export function createClientCore(
     timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
     transport: {
       provider: provider.name,
-      credentials,
+      credentials: credentials(options),
       fetch: options.fetch,
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,

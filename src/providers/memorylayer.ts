@@ -63,7 +63,7 @@ export class MemoryLayer {
   readonly memories: MemoryLayerMemories;
 
   constructor(options: MemoryLayerOptions) {
-    const core = createClientCore(memoryLayer, options, bearerAuth(options.apiKey));
+    const core = createClientCore(memoryLayer, options, ({ apiKey }) => bearerAuth(apiKey));
     const raw = (this.raw = createRawClient<paths>(core, {}));
     this.memories = {
       update: (id, patch, options) =>

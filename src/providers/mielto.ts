@@ -98,7 +98,7 @@ export class Mielto {
   constructor(options: MieltoOptions, core: ClientCore);
   constructor(options: MieltoOptions, core?: ClientCore) {
     this.#options = options;
-    this.#core = core ?? createClientCore(mielto, options, bearerAuth(options.apiKey));
+    this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => bearerAuth(apiKey));
     const raw = (this.raw = createRawClient<paths>(this.#core, clientWorkspace(options.workspaceId)));
     const shared = this.#core;
     this.memories = {

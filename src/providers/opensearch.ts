@@ -94,7 +94,7 @@ export class OpenSearchMemory {
   readonly memories: OpenSearchMemories;
 
   constructor(options: OpenSearchMemoryOptions) {
-    const core = createClientCore(openSearch, options, credentials(options.auth));
+    const core = createClientCore(openSearch, options, ({ auth }) => credentials(auth));
     const raw = (this.raw = createRawClient<paths>(core, {}));
     this.memories = {
       update: (containerId, type, id, body, options) =>

@@ -61,7 +61,7 @@ export class Supermemory {
   readonly memories: SupermemoryMemories;
 
   constructor(options: SupermemoryOptions) {
-    const core = createClientCore(supermemory, options, bearerAuth(options.apiKey));
+    const core = createClientCore(supermemory, options, ({ apiKey }) => bearerAuth(apiKey));
     const raw = (this.raw = createRawClient<paths>(core, {}));
     this.memories = {
       update: (update, options) =>
