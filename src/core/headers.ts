@@ -15,10 +15,7 @@ export function headerValue(name: string, value: unknown): string {
     throw new InvalidArgumentError(`"${name}" is not a valid header name`);
   }
   if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
-    throw new InvalidArgumentError(
-      `Header ${name} needs a non-empty string of visible ASCII characters, without CR, LF or ` +
-        `other control characters and without leading or trailing spaces`,
-    );
+    throw new InvalidArgumentError(`Header ${name} must be non-empty visible ASCII, without CR, LF or outer spaces`);
   }
   return value;
 }

@@ -1,8 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 
-// Lone UTF-16 surrogates cannot be percent-encoded (encodeURIComponent throws URIError).
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /**
  * `value` percent-encoded as exactly one path segment, or an `InvalidArgumentError` when it
  * cannot be one. `new Request` resolves `.` and `..` segments (and servers decode `%2e`), so an
@@ -14,15 +11,17 @@ export function pathSegment(name: string, value: unknown): string {
     throw new InvalidArgumentError(`${name} must be a string, got ${value === null ? 'null' : typeof value}`);
   }
   if (value === '') throw new InvalidArgumentError(`${name} must not be empty`);
-  if (LONE_SURROGATE.test(value)) {
-    throw new InvalidArgumentError(`${name} is not well-formed Unicode (it has a lone surrogate)`);
-  }
   if (decodings(value).some((form) => form === '.' || form === '..')) {
     throw new InvalidArgumentError(
       `${name} ${JSON.stringify(value)} would change the request path ("." and ".." are not ids)`,
     );
   }
-  return encodeURIComponent(value);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // A lone UTF-16 surrogate has no UTF-8 form to percent-encode (URIError).
+    throw new InvalidArgumentError(`${name} is not well-formed Unicode (it has a lone surrogate)`);
+  }
 }
 
 /** `value` and each successive percent-decoding of it, until decoding changes nothing. */
