@@ -1,4 +1,5 @@
-// `node bench/profile.mjs [--no-build] [--requests 10000] [--imports 15] [--only cpu|bytes|import]`:
+// `node bench/profile.mjs [--no-build] [--requests 10000] [--imports 15] [--pairs 30]
+// [--only cpu|bytes|import|paired]`:
 // where memwire's extra time and bytes go, for when bench/run.mjs reports a missed target. Prints a
 // report and writes bench/PROFILE.md.
 //
@@ -12,6 +13,8 @@
 //    would weigh with no error messages at all (the most that shortening them could save).
 // 3. Cold import: openapi-fetch imported first, then memwire, in fresh processes, to split the
 //    import time between the dependency and memwire's own module.
+// 4. Paired CPU: bare openapi-fetch and memwire taking turns in one process (paired.mjs), which
+//    cancels the between-process noise that run.mjs's fresh processes are exposed to.
 //
 // MEMWIRE_ENTRY=file:///…/index.js node bench/profile.mjs profiles another build (a change being
 // tried out) instead of `npm run build`'s.
@@ -32,7 +35,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     requests: { type: 'string', default: '10000' },
     imports: { type: 'string', default: '15' },
-    only: { type: 'string' }, // cpu, bytes or import: one part of the report
+    pairs: { type: 'string', default: '30' },
+    only: { type: 'string' }, // cpu, bytes, import or paired: one part of the report
   },
 });
 const wanted = (part) => args.only === undefined || args.only === part;
@@ -42,8 +46,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 const lines = [];
 const out = (line = '') => lines.push(line);
 
-// The CPU and import parts load a build; the bytes part bundles src/ and needs none.
-const memwire = !(wanted('cpu') || wanted('import'))
+// The CPU, import and paired parts load a build; the bytes part bundles src/ and needs none.
+const memwire = !(wanted('cpu') || wanted('import') || wanted('paired'))
   ? undefined
   : process.env.MEMWIRE_ENTRY
     ? { entry: process.env.MEMWIRE_ENTRY }
@@ -299,11 +303,38 @@ async function reportImport() {
   out();
 }
 
+// ---- 4. Paired CPU ------------------------------------------------------------------------------
+
+async function reportPaired() {
+  const pairsWanted = Number(args.pairs);
+  const batch = 1000;
+  log(`paired CPU: ${pairsWanted} pairs of ${batch} requests…`);
+  const server = fork(here('server.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const config = { baseUrl: `http://127.0.0.1:${port}`, clients: ['openapi-fetch', 'memwire'], batch, pairs: pairsWanted, inFlight: 32 };
+  const { stdout } = await run(process.execPath, ['--expose-gc', here('paired.mjs'), JSON.stringify(config)], { cwd: ROOT });
+  server.disconnect();
+  const { pairs } = JSON.parse(stdout);
+  const mean = (key) => pairs.reduce((sum, pair) => sum + pair[key], 0) / pairs.length;
+  const ratios = pairs.map((pair) => pair.bUs / pair.aUs).sort((x, y) => x - y);
+  const quartile = (q) => ratios[Math.round(q * (ratios.length - 1))].toFixed(3);
+  out(`## CPU per request at 32 in flight, paired in one process (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`);
+  out();
+  out('The two clients take turns in one process (bench/paired.mjs), the first of each pair alternating, so the');
+  out("machine's noise falls on both alike; run.mjs's fresh processes differ by about ±15% among themselves.");
+  out();
+  out('| bare openapi-fetch | memwire | memwire ÷ openapi-fetch: ratio of means | per-pair ratio, median (quartiles) |');
+  out('| --: | --: | --: | --: |');
+  out(`| ${mean('aUs').toFixed(0)} µs | ${mean('bUs').toFixed(0)} µs | ${(mean('bUs') / mean('aUs')).toFixed(3)}× | ${quartile(0.5)}× (${quartile(0.25)}–${quartile(0.75)}) |`);
+  out();
+}
+
 out('# Where memwire\'s time and bytes go');
 out();
 if (wanted('cpu')) await reportCpu();
 if (wanted('bytes')) await reportBytes();
 if (wanted('import')) await reportImport();
+if (wanted('paired')) await reportPaired();
 
 const report = lines.join('\n');
 writeFileSync(here('PROFILE.md'), report);
