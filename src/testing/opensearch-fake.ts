@@ -77,7 +77,8 @@ const SHARDS = { total: 2, successful: 1, failed: 0 } as const;
  *   `WWW-Authenticate: Basic realm="OpenSearch Security"`.
  * - Checks run in this order: route (404/405, `status_exception`), auth (401), the type (400
  *   `illegal_argument_exception`: "History memory cannot be updated", or an unknown type), the
- *   body (400 `parse_exception` when missing or not a JSON object; 400
+ *   body (400 `illegal_argument_exception` "Update memory request has empty body" when missing,
+ *   `parse_exception` when not a JSON object; 400
  *   `illegal_argument_exception` for a field the type does not take, then for a field of the wrong
  *   JSON type, `null` included), the container (404 `status_exception` "Memory container not
  *   found"), the id (404 `status_exception` "Memory not found").

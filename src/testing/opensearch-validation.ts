@@ -42,8 +42,8 @@ export function checkMemoryType(type: string): OpenSearchCheck<OpenSearchUpdatab
 }
 
 /**
- * Reads an update body for a memory type: a 400 `parse_exception` for a missing body or one that
- * is not a JSON object, then a 400 `illegal_argument_exception` for the first field the type does
+ * Reads an update body for a memory type: a 400 `illegal_argument_exception` for a missing body,
+ * `parse_exception` for one that is not a JSON object, then a 400 `illegal_argument_exception` for the first field the type does
  * not take, then for the first field of the wrong JSON type (`null` included).
  *
  * @example
@@ -53,7 +53,9 @@ export function checkMemoryType(type: string): OpenSearchCheck<OpenSearchUpdatab
 export function checkMemoryUpdate(type: OpenSearchUpdatableType, text: string): OpenSearchCheck<OpenSearchMemoryUpdate> {
   const body = readJsonObject(text);
   if (!body.ok) {
-    const reasons = { empty: 'request body is required', 'invalid-json': 'request body is not valid JSON', 'not-an-object': 'request body must be a JSON object' };
+    // ml-commons' own words for a missing body (RestMLUpdateMemoryAction); the other two are illustrative.
+    if (body.problem === 'empty') return badRequest('illegal_argument_exception', 'Update memory request has empty body');
+    const reasons = { 'invalid-json': 'request body is not valid JSON', 'not-an-object': 'request body must be a JSON object' };
     return badRequest('parse_exception', reasons[body.problem]);
   }
   const rules = FIELDS[type];

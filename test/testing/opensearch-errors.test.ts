@@ -83,9 +83,13 @@ describe('OpenSearch fake: 400 for bodies', () => {
     unchanged();
   });
 
+  it.each([undefined, ''])('answers a missing body (%j) as ml-commons does', async (body) => {
+    seed();
+    await expectError(putOpenSearch('c1', 'long-term', 'l1', body), error(400, 'illegal_argument_exception', 'Update memory request has empty body'));
+    unchanged();
+  });
+
   it.each([
-    ['no body', undefined, 'request body is required'],
-    ['an empty body', '', 'request body is required'],
     ['invalid JSON', '{"memory":', 'request body is not valid JSON'],
     ['a JSON array', '[{"memory":"x"}]', 'request body must be a JSON object'],
   ])('answers parse_exception for %s', async (_name, body, reason) => {
