@@ -2,7 +2,7 @@
 // With --check it writes nothing and fails when any generated file differs from what its spec
 // produces, or when a generated file has no spec.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +12,14 @@ const specs = readdirSync('spec').filter((f) => f.endsWith('.yaml')).map((f) => 
 const scratch = mkdtempSync(join(tmpdir(), 'memwire-generate-'));
 let drifted = 0;
 
-for (const name of specs) {
+try {
+  for (const name of specs) generate(name);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Writes generated/<name>.ts from its spec or, with --check, compares it with what the spec produces. */
+function generate(name) {
   const target = join('generated', `${name}.ts`);
   const fresh = join(scratch, `${name}.ts`);
   execFileSync(
