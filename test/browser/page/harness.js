@@ -6,17 +6,6 @@
 // page's table, so a screenshot shows what each step saw.
 'use strict';
 
-/** The error classes the Node side asks about, checked with `instanceof` in the page. */
-const ERROR_CLASSES = [
-  'MemwireError',
-  'ApiError',
-  'ValidationError',
-  'ServerError',
-  'ConnectionError',
-  'TimeoutError',
-  'AbortError',
-];
-
 /** Per-attempt timeout the harness gives every client, so it is recognisable among the timers. */
 const ATTEMPT_TIMEOUT = 20000;
 
@@ -50,8 +39,11 @@ window.installHarness = function installHarness(memwire, bundle) {
   }
 
   function describeError(error) {
+    // Every error class the bundle exports, checked with `instanceof` in the page.
     const is = {};
-    for (const name of ERROR_CLASSES) is[name] = error instanceof memwire[name];
+    for (const [name, value] of Object.entries(memwire)) {
+      if (typeof value === 'function' && value.prototype instanceof Error) is[name] = error instanceof value;
+    }
     return {
       ok: false,
       name: error && error.name,
