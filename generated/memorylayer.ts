@@ -81,8 +81,8 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
-            /** @description The memory's embedding. The existing embedding is preserved and not regenerated on update. Its length is not documented. */
-            embedding: number[];
+            /** @description The memory's embedding, or null when it has none (from MemoryLayer's API overview, memorylayer/web content/docs/api/index.mdx; the seed page shows only an array). The existing embedding is preserved and not regenerated on update. Its length is not documented. */
+            embedding: number[] | null;
             /**
              * Format: date-time
              * @description When the memory was created.

@@ -194,6 +194,22 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * PaymentRequired
+         * @description The body of a 402, as Mielto's own SDK reads it (its ErrorResponse type): `detail` is the message and `error_code` tells the limits apart. Other keys may be present.
+         */
+        PaymentRequired: {
+            /** @description What went wrong. */
+            detail?: string;
+            /**
+             * @description A machine-readable code; Mielto's SDK knows CREDIT_LIMIT_EXCEEDED and OVERAGE_LIMIT_EXCEEDED.
+             * @example CREDIT_LIMIT_EXCEEDED
+             * @example OVERAGE_LIMIT_EXCEEDED
+             */
+            error_code?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -220,6 +236,7 @@ export type MemoryUpdateResponse = components['schemas']['MemoryUpdateResponse']
 export type MemoryReplace = components['schemas']['MemoryReplace'];
 export type MemoryReplaceResponse = components['schemas']['MemoryReplaceResponse'];
 export type MemoryResponse = components['schemas']['MemoryResponse'];
+export type PaymentRequired = components['schemas']['PaymentRequired'];
 export type HttpValidationError = components['schemas']['HTTPValidationError'];
 export type ValidationError = components['schemas']['ValidationError'];
 export type $defs = Record<string, never>;
@@ -249,6 +266,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemoryUpdateResponse"];
+                };
+            };
+            /** @description Payment required: the workspace's credits or overage limit are used up. Not in the supplied document; from Mielto's own SDK (mieltoinc/mielto-sdk, src/clients/base.ts). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequired"];
                 };
             };
             /** @description Validation Error */
@@ -287,6 +313,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemoryReplaceResponse"];
+                };
+            };
+            /** @description Payment required: the workspace's credits or overage limit are used up. Not in the supplied document; from Mielto's own SDK (mieltoinc/mielto-sdk, src/clients/base.ts). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequired"];
                 };
             };
             /** @description Validation Error */

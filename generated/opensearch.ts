@@ -14,14 +14,14 @@ export interface paths {
         get?: never;
         /**
          * Update memory by type and ID
-         * @description Introduced 3.2.
+         * @description OpenSearch 3.3 and later.
          *
          *     Use this API to update a specific memory by its type and ID. This unified API supports
          *     updating session, working, and long-term memory data. History memory does not support
          *     updates.
          *
-         *     The page documents the 200 response only. The 400, 404 and default responses below use
-         *     OpenSearch's standard error body; they are not from the page.
+         *     The server copies only the fields each type takes (see the schemas) and skips any other
+         *     key without an error. The memory is re-indexed whole with an immediate refresh.
          */
         put: operations["updateMemory"];
         post?: never;
@@ -37,39 +37,55 @@ export interface components {
     schemas: {
         /**
          * SessionMemoryUpdate
-         * @description Request fields for session memory (`type` = `sessions`). Optional fields only; closed to the fields the page lists.
+         * @description Request fields for session memory (`type` = `sessions`): exactly the fields the server copies for it. The page lists only `additional_info`.
          */
         SessionMemoryUpdate: {
+            /** @description The summary of the session. Optional. */
+            summary?: string;
+            /** @description The session's metadata (a flat object). Optional. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The agents of the session (a flat object). Optional. */
+            agents?: {
+                [key: string]: unknown;
+            };
             /** @description Additional metadata to associate with the session. Optional. */
             additional_info?: {
                 [key: string]: unknown;
             };
+            /** @description OpenSearch 3.8 and later: pins the session. Refused (403) while the cluster setting plugins.ml_commons.memory.retention_enabled is false, its default; older releases skip it. */
+            pinned?: boolean;
         };
         /**
          * WorkingMemoryUpdate
-         * @description Request fields for working memory (`type` = `working`). Optional fields only; closed to the fields the page lists.
+         * @description Request fields for working memory (`type` = `working`): exactly the fields the server copies for it. The page's `additional_info` is not one of them (the server skips it), and `pinned` is refused (3.8: "To preserve a conversation, pin the session instead").
          */
         WorkingMemoryUpdate: {
-            /** @description Updated conversation messages (for conversation type). Optional. */
-            messages?: {
-                [key: string]: unknown;
-            }[];
+            /** @description Updated conversation messages (for conversation type), stored as sent. Optional. */
+            messages?: components["schemas"]["AgenticMessage"][];
+            /** @description Binary content, base64-encoded (the index maps it as `binary`; the official spec's object is not what the server stores). Optional. */
+            binary_data?: string;
             /** @description Updated structured data content (for data type). Optional. */
             structured_data?: {
+                [key: string]: unknown;
+            };
+            /** @description OpenSearch 3.5 and later: structured data stored but not indexed. Older releases skip it. Optional. */
+            structured_data_blob?: {
+                [key: string]: unknown;
+            };
+            /** @description The memory's metadata (a flat object). Optional. */
+            metadata?: {
                 [key: string]: unknown;
             };
             /** @description Updated tags for categorization. Optional. */
             tags?: {
                 [key: string]: unknown;
             };
-            /** @description Additional metadata. Optional. */
-            additional_info?: {
-                [key: string]: unknown;
-            };
         };
         /**
          * LongTermMemoryUpdate
-         * @description Request fields for long-term memory (`type` = `long-term`). Optional fields only; closed to the fields the page lists.
+         * @description Request fields for long-term memory (`type` = `long-term`): exactly the fields the server copies for it. The page's `additional_info` is not one of them (the server skips it).
          */
         LongTermMemoryUpdate: {
             /** @description The updated memory content. Optional. */
@@ -78,21 +94,31 @@ export interface components {
             tags?: {
                 [key: string]: unknown;
             };
-            /** @description Additional metadata. Optional. */
-            additional_info?: {
+            /** @description OpenSearch 3.8 and later: pins the memory. Refused (403) while the cluster setting plugins.ml_commons.memory.retention_enabled is false, its default; older releases skip it. */
+            pinned?: boolean;
+        };
+        /**
+         * AgenticMessage
+         * @description A message of agentic memory (ml-commons MessageInput): a role and a list of content objects such as `{ "type": "text", "text": "..." }`.
+         */
+        AgenticMessage: {
+            /**
+             * @description Who wrote the message, e.g. `user` or `assistant`.
+             * @example user
+             */
+            role: string;
+            /** @description The message's content blocks. */
+            content: {
                 [key: string]: unknown;
-            };
+            }[];
         };
         /**
          * UpdateMemoryResponse
-         * @description Response fields of a successful update.
+         * @description The index response of the re-indexed memory (WriteResponseBase in the official spec).
          */
         UpdateMemoryResponse: {
-            /**
-             * @description The result of the update operation.
-             * @example updated
-             */
-            result: string;
+            /** @description The index the memory is stored in. */
+            _index: string;
             /**
              * @description The ID of the updated memory.
              * @example N2CDipkB2Mtr6INFFcX8
@@ -103,33 +129,40 @@ export interface components {
              * @example 2
              */
             _version: number;
-            /** @description Information about the shards involved in the operation. */
-            _shards: components["schemas"]["ShardsInfo"];
+            /**
+             * @description The result of the update operation (`updated`).
+             * @enum {string}
+             */
+            result: "created" | "deleted" | "noop" | "not_found" | "updated";
+            _shards: components["schemas"]["ShardStatistics"];
+            /** @description The sequence number of the write. */
+            _seq_no: number;
+            /** @description The primary term of the write. */
+            _primary_term: number;
+            /** @description Whether the write forced a refresh (the update uses an immediate refresh). */
+            forced_refresh?: boolean;
         };
         /**
-         * ShardsInfo
-         * @description Information about the shards involved in the operation. The page does not describe the three fields; they are described as in OpenSearch's standard write responses.
+         * ShardStatistics
+         * @description Information about the shards involved in the operation.
          */
-        ShardsInfo: {
-            /**
-             * @description How many shard copies (primary and replicas) the write was sent to.
-             * @example 2
-             */
+        ShardStatistics: {
+            /** @description How many shard copies (primary and replicas) the write was sent to. */
             total: number;
-            /**
-             * @description How many shard copies the write succeeded on.
-             * @example 1
-             */
+            /** @description How many shard copies the write succeeded on. */
             successful: number;
-            /**
-             * @description How many shard copies the write failed on.
-             * @example 0
-             */
+            /** @description How many shard copies the write failed on. */
             failed: number;
+            /** @description How many shard copies were skipped. */
+            skipped?: number;
+            /** @description The failures, per shard. */
+            failures?: {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * OpenSearchErrorResponse
-         * @description OpenSearch's standard error body. NOT from the seed page, which lists no errors: this is the shape OpenSearch answers REST errors with (with `http.detailed_errors.enabled`, the default). The `error` object may carry further fields (e.g. `caused_by`), left open here.
+         * @description OpenSearch's standard error body. The `error` object may carry further fields (e.g. `caused_by`).
          */
         OpenSearchErrorResponse: {
             /** @description The exception that caused the error. */
@@ -141,7 +174,7 @@ export interface components {
                     /** @description The exception message. */
                     reason: string;
                 }[];
-                /** @description The exception type, e.g. `status_exception`. */
+                /** @description The exception type, e.g. `status_exception` or `illegal_argument_exception`. */
                 type: string;
                 /** @description The exception message. */
                 reason: string;
@@ -162,8 +195,9 @@ export interface components {
 export type SessionMemoryUpdate = components['schemas']['SessionMemoryUpdate'];
 export type WorkingMemoryUpdate = components['schemas']['WorkingMemoryUpdate'];
 export type LongTermMemoryUpdate = components['schemas']['LongTermMemoryUpdate'];
+export type AgenticMessage = components['schemas']['AgenticMessage'];
 export type UpdateMemoryResponse = components['schemas']['UpdateMemoryResponse'];
-export type ShardsInfo = components['schemas']['ShardsInfo'];
+export type ShardStatistics = components['schemas']['ShardStatistics'];
 export type OpenSearchErrorResponse = components['schemas']['OpenSearchErrorResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -174,14 +208,14 @@ export interface operations {
             path: {
                 /** @description The ID of the memory container. Required. */
                 memory_container_id: string;
-                /** @description The type of memory: "sessions", "working", or "long-term". Required. Note: History memory cannot be updated. */
+                /** @description The type of memory: "sessions", "working", or "long-term". Required. Note: History memory cannot be updated (the server's MemoryType also has `history`, and answers an update of it with 404 "Can't update memory history"). The server matches the type case-insensitively. */
                 type: "sessions" | "working" | "long-term";
                 /** @description The ID of the memory to update. Required. */
                 id: string;
             };
             cookie?: never;
         };
-        /** @description The request fields vary depending on the memory type being updated. The schema that applies is chosen by the `type` path segment, not by the body: `sessions` takes SessionMemoryUpdate, `working` takes WorkingMemoryUpdate and `long-term` takes LongTermMemoryUpdate. Every field is optional. The three are combined with `anyOf` because their shapes overlap (`{"additional_info": {...}}` fits all three, `{"tags": {...}}` fits working and long-term), so the body alone cannot always tell them apart. */
+        /** @description The request fields vary depending on the memory type being updated. The schema that applies is chosen by the `type` path segment, not by the body: `sessions` takes SessionMemoryUpdate, `working` takes WorkingMemoryUpdate and `long-term` takes LongTermMemoryUpdate. Every field is optional, but the body must hold at least one key (`{}` is a 400). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SessionMemoryUpdate"] | components["schemas"]["WorkingMemoryUpdate"] | components["schemas"]["LongTermMemoryUpdate"];
@@ -197,7 +231,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateMemoryResponse"];
                 };
             };
-            /** @description Bad request. Not documented on the page: OpenSearch's standard error body. */
+            /** @description The body is missing, `{}` or not a JSON object, the type is unknown, or (3.8) `pinned` was sent for working memory. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -206,7 +240,27 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchErrorResponse"];
                 };
             };
-            /** @description Not found. Not documented on the page: OpenSearch's standard error body. */
+            /** @description The security plugin refused the credentials. Its body is plain text, not JSON. */
+            401: {
+                headers: {
+                    /** @description Basic realm="OpenSearch Security" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Agentic memory is disabled, the user may not update memories in this container or this memory, or (3.8) `pinned` was sent while memory retention is disabled. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenSearchErrorResponse"];
+                };
+            };
+            /** @description No such container, no index for this type, history memory, or no such memory. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -215,7 +269,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchErrorResponse"];
                 };
             };
-            /** @description Any other error. Not documented on the page: OpenSearch's standard error body, with the HTTP status repeated in `status`. */
+            /** @description Any other error, in OpenSearch's error body. */
             default: {
                 headers: {
                     [name: string]: unknown;

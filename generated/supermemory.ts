@@ -19,17 +19,15 @@ export interface paths {
         head?: never;
         /**
          * Update a memory (creates new version)
-         * @description Update a memory. The update creates a new version: the response carries the ID of the newly
-         *     created memory version, its `version` number, and the IDs of the memory it updates
-         *     (`parentMemoryId`) and of the first memory in its version chain (`rootMemoryId`).
+         * @description Update a memory by creating a new version. The original memory is preserved with
+         *     isLatest=false. The response carries the ID of the newly created memory version, its
+         *     `version` number, and the IDs of the memory it updates (`parentMemoryId`) and of the first
+         *     memory in its version chain (`rootMemoryId`).
          *
          *     The memory to update is selected by `id` or, when you don't have the ID, by an exact match
-         *     on `content`, within the `containerTag` scope.
-         *
-         *     The page documents no error responses (no status codes and no error bodies), so none are
-         *     described here; only the 200 response is documented.
+         *     on `content`, within the `containerTag` scope. Either `id` or `content` must be provided.
          */
-        patch: operations["updateMemory"];
+        patch: operations["patchV4Memories"];
         trace?: never;
     };
 }
@@ -38,19 +36,14 @@ export interface components {
     schemas: {
         /**
          * UpdateMemoryRequest
-         * @description Body of the update. One of `id` or `content` selects the memory to operate on (`content` when you don't have the ID). The page marks neither as required and its own example sends both; what the API does with both, with neither, or with a `content` that matches several memories is not documented.
+         * @description Body of the update, as the service's schema has it: the `allOf` of the selector (`id`, `content`, `containerTag`) and the new version (`newContent`, `metadata`, `forgetAfter`, `forgetReason`, `temporalContext`).
          */
-        UpdateMemoryRequest: {
-            /**
-             * @description Container tag / space identifier. Required to scope the operation.
-             * @example user_123
-             */
-            containerTag: string;
-            /**
-             * @description The new content that will replace the existing memory
-             * @example John now prefers light mode
-             */
-            newContent: string;
+        UpdateMemoryRequest: components["schemas"]["MemorySelector"] & components["schemas"]["NewMemoryVersion"];
+        /**
+         * MemorySelector
+         * @description Which memory to update. Either `id` or `content` must be provided; the schema requires neither, and the page's own example sends both.
+         */
+        MemorySelector: {
             /**
              * @description ID of the memory entry to operate on
              * @example mem_abc123
@@ -61,10 +54,52 @@ export interface components {
              * @example John prefers dark mode
              */
             content?: string;
-            /** @description Optional metadata. If not provided, inherits from the previous version. (Its keys and value types are not documented.) */
+            /**
+             * @description Container tag / space identifier. Required to scope the operation.
+             * @example user_123
+             */
+            containerTag: string;
+        };
+        /**
+         * NewMemoryVersion
+         * @description What the new version holds.
+         */
+        NewMemoryVersion: {
+            /**
+             * @description The new content that will replace the existing memory
+             * @example John now prefers light mode
+             */
+            newContent: string;
+            /** @description Optional metadata. If not provided, inherits from the previous version. */
             metadata?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["MetadataValue"];
             };
+            /**
+             * @description ISO 8601 datetime string. The memory will be auto-forgotten after this time. Pass null to clear an existing expiry. Omit to inherit from the previous version.
+             * @example 2026-06-01T00:00:00Z
+             */
+            forgetAfter?: string | null;
+            /**
+             * @description Optional reason for the scheduled forgetting. Cleared automatically when forgetAfter is set to null.
+             * @example temporary project deadline
+             */
+            forgetReason?: string | null;
+            temporalContext?: components["schemas"]["TemporalContext"];
+        };
+        /**
+         * MetadataValue
+         * @description One metadata value: a string, a number, a boolean or an array of strings.
+         */
+        MetadataValue: string | number | boolean | string[];
+        /**
+         * TemporalContext
+         * @description Structured temporal metadata. Merged into the metadata JSON column. If omitted, existing temporalContext is preserved.
+         */
+        TemporalContext: {
+            /** @description Date the document was authored */
+            documentDate?: string | null;
+            /** @description Dates of events referenced in the memory */
+            eventDate?: string[] | null;
         };
         /**
          * UpdateMemoryResponse
@@ -101,6 +136,30 @@ export interface components {
              * @description When this memory version was created
              */
             createdAt: string;
+            /** @description When this memory will be auto-forgotten, or null if no expiry */
+            forgetAfter: string | null;
+            /** @description Reason for the scheduled forgetting, or null */
+            forgetReason: string | null;
+            /** @description Arbitrary key-value metadata attached to this memory, or null if none was provided */
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * ErrorResponse
+         * @description The body of every documented error (400, 401, 404, 500).
+         */
+        ErrorResponse: {
+            /**
+             * @description Error message
+             * @example Invalid request parameters
+             */
+            error: string;
+            /**
+             * @description Additional error details
+             * @example Query must be at least 1 character long
+             */
+            details?: string;
         };
     };
     responses: never;
@@ -110,10 +169,15 @@ export interface components {
     pathItems: never;
 }
 export type UpdateMemoryRequest = components['schemas']['UpdateMemoryRequest'];
+export type MemorySelector = components['schemas']['MemorySelector'];
+export type NewMemoryVersion = components['schemas']['NewMemoryVersion'];
+export type MetadataValue = components['schemas']['MetadataValue'];
+export type TemporalContext = components['schemas']['TemporalContext'];
 export type UpdateMemoryResponse = components['schemas']['UpdateMemoryResponse'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
-    updateMemory: {
+    patchV4Memories: {
         parameters: {
             query?: never;
             header?: never;
@@ -133,6 +197,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateMemoryResponse"];
+                };
+            };
+            /** @description Invalid request - missing required fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Memory not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

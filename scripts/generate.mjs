@@ -1,10 +1,12 @@
-// Writes generated/<name>.ts from spec/<name>.yaml with openapi-typescript, one spec at a time.
-// With --check it writes nothing and fails when any generated file differs from what its spec
-// produces, or when a generated file has no spec.
+// Writes, for each spec/<name>.yaml, generated/<name>.ts (the types, by openapi-typescript) and
+// generated/<name>.fields.ts (the body fields of each request schema, which the facade sends and
+// nothing else). With --check it writes nothing and fails when any generated file differs from
+// what its spec produces, or when a generated file has no spec.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requestFieldsModule } from './request-fields.mjs';
 
 const check = process.argv.includes('--check');
 const cli = join('node_modules', 'openapi-typescript', 'bin', 'cli.js');
@@ -18,16 +20,20 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** Writes generated/<name>.ts from its spec or, with --check, compares it with what the spec produces. */
+/** Writes generated/<name>.ts and <name>.fields.ts from the spec or, with --check, compares them. */
 function generate(name) {
-  const target = join('generated', `${name}.ts`);
   const fresh = join(scratch, `${name}.ts`);
   execFileSync(
     process.execPath,
     [cli, join('spec', `${name}.yaml`), '--root-types', '--root-types-no-schema-prefix', '-o', fresh],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const produced = readFileSync(fresh, 'utf8');
+  write(join('generated', `${name}.ts`), readFileSync(fresh, 'utf8'), name);
+  write(join('generated', `${name}.fields.ts`), requestFieldsModule(readFileSync(join('spec', `${name}.yaml`), 'utf8'), name), name);
+}
+
+/** Writes `produced` to `target` or, with --check, reports a difference. */
+function write(target, produced, name) {
   if (!check) {
     writeFileSync(target, produced);
     console.log(`generated ${target} from spec/${name}.yaml`);
@@ -40,7 +46,7 @@ function generate(name) {
 }
 
 for (const file of readdirSync('generated')) {
-  if (!specs.includes(file.replace(/\.ts$/, ''))) {
+  if (!specs.includes(file.replace(/(\.fields)?\.ts$/, ''))) {
     console.error(`generated/${file} has no spec in spec/: delete it or add the spec`);
     drifted++;
   }
