@@ -31,6 +31,7 @@ export { MemwireError } from './core/errors/memwire-error.js';
 export { ApiError } from './core/errors/api-error.js';
 export { BadRequestError } from './core/errors/bad-request-error.js';
 export { AuthenticationError } from './core/errors/authentication-error.js';
+export { PaymentRequiredError } from './core/errors/payment-required-error.js';
 export { PermissionDeniedError } from './core/errors/permission-denied-error.js';
 export { NotFoundError } from './core/errors/not-found-error.js';
 export { ConflictError } from './core/errors/conflict-error.js';

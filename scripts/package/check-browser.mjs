@@ -57,6 +57,7 @@ const EXPORTS = [
   'ApiError',
   'BadRequestError',
   'AuthenticationError',
+  'PaymentRequiredError',
   'PermissionDeniedError',
   'NotFoundError',
   'ConflictError',
@@ -187,7 +188,7 @@ async function runtimeProblems(code, kind) {
 
   try {
     const mielto = new memwire.Mielto({ apiKey: 'sk_browser', workspaceId: 'ws_browser', maxRetries: 0 });
-    await mielto.memories.update('mem_1', {});
+    await mielto.memories.update('mem_1', { memory: 'x' });
     found.push('a 422 did not throw');
   } catch (error) {
     if (!(error instanceof memwire.ValidationError)) {

@@ -31,6 +31,8 @@ export interface ProviderDefinition {
    * plain `message`, `error` or `detail` string (see `commonErrorMessage`).
    */
   errorMessage?(body: unknown): string | undefined;
+  /** The machine-readable error code a failed response's body carries, when the API has one. */
+  errorCode?(body: unknown): string | undefined;
 }
 
 /** One API operation, as the provider declares it. */
@@ -212,6 +214,7 @@ function errorInit(
     body: safeBody,
     attempts: record.attempts,
     retryAfter: requestedDelay(headers, core.transport.clock.now()),
+    code: core.provider.errorCode?.(safeBody),
   };
 }
 

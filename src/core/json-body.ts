@@ -10,18 +10,39 @@ export function serializeJson(body: unknown): string {
   }
 }
 
-/** `value` when it is a plain JSON object (a request body), else an `InvalidArgumentError`. */
-export function requireObject<T extends object>(name: string, value: T): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(`${name} must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}`);
-  }
-  return value;
+/** What an operation's body may hold, from the spec (`generated/<name>.fields.ts`). */
+export interface BodyRule {
+  /** Names the body in messages: `patch`, `update`, `body`… */
+  name: string;
+  /** Whose fields they are, in messages: `Mielto`, `OpenSearch working memory`… */
+  owner: string;
+  /** Every field the server reads; it drops any other without an error. */
+  fields: readonly string[];
+  /** A partial update: a body with no field would change nothing, so it is refused. */
+  partial: boolean;
 }
 
-/** `value` when it is a non-empty string, else an `InvalidArgumentError` naming the field. */
-export function requireText(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new InvalidArgumentError(`${name} must be a non-empty string`);
+/**
+ * The body exactly as it will be sent (its JSON, read back), once it is known to be a JSON object
+ * that holds only fields the server reads. The check looks at the JSON, not at the object: a
+ * `toJSON` or a getter cannot slip a field past it. Values are not checked: the server's own
+ * validation error stays the truth for them.
+ */
+export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown> {
+  const body: unknown = value === undefined ? undefined : JSON.parse(serializeJson(value));
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body;
+    throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
   }
-  return value;
+  for (const field of Object.keys(body)) {
+    if (!rule.fields.includes(field)) {
+      throw new InvalidArgumentError(
+        `${rule.name} field ${JSON.stringify(field)} is not one ${rule.owner} stores (it takes ${rule.fields.join(', ')}): the server would drop it without an error, so nothing was sent`,
+      );
+    }
+  }
+  if (rule.partial && Object.keys(body).length === 0) {
+    throw new InvalidArgumentError(`${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`);
+  }
+  return body as Record<string, unknown>;
 }

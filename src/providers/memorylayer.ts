@@ -7,9 +7,9 @@ import {
   type Operation,
   type ProviderDefinition,
 } from '../core/client.js';
+import { MemoryUpdateRequestFields } from '../../generated/memorylayer.fields.js';
 import { bearerAuth } from '../core/credentials.js';
-import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
-import { requireObject } from '../core/json-body.js';
+import { type BodyRule, sentBody } from '../core/json-body.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** A memory as MemoryLayer returns it. */
@@ -71,20 +71,13 @@ export class MemoryLayer {
           core,
           UPDATE,
           options,
-          (init) => raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: nonEmptyPatch(patch), ...init }),
+          (init) =>
+            raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: sentBody(PATCH_BODY, patch), ...init }),
           (body: MemoryUpdateResponse) => (body?.success === true ? body.data : undefined),
         ),
     };
   }
 }
 
-// The fields MemoryLayer's update takes: a patch without any of them would change nothing.
-const PATCH_FIELDS = ['content', 'layerId', 'metadata'] as const;
-
-function nonEmptyPatch(patch: MemoryLayerPatch): MemoryLayerPatch {
-  requireObject('patch', patch);
-  if (PATCH_FIELDS.every((field) => patch[field] === undefined)) {
-    throw new InvalidArgumentError('patch must set at least one of content, layerId and metadata');
-  }
-  return patch;
-}
+// An undocumented field may be dropped, and a patch without any field would change nothing.
+const PATCH_BODY: BodyRule = { name: 'patch', owner: 'MemoryLayer', fields: MemoryUpdateRequestFields, partial: true };

@@ -17,7 +17,9 @@ import {
 import { bearerAuth } from '../core/credentials.js';
 import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
 import { headerValue } from '../core/headers.js';
-import { requireObject } from '../core/json-body.js';
+import { stringField } from '../core/json-field.js';
+import { MemoryReplaceFields, MemoryUpdateFields } from '../../generated/mielto.fields.js';
+import { type BodyRule, sentBody } from '../core/json-body.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 export interface MieltoOptions extends ClientOptions, ApiKeyOption {
@@ -73,10 +75,16 @@ const mielto: ProviderDefinition = {
   name: 'Mielto',
   defaultBaseUrl: 'https://api.mielto.com',
   errorMessage: validationMessage,
+  errorCode: (body) => stringField(body, 'error_code'),
 };
 
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };
 const REPLACE: Operation = { name: 'memories.replace', idempotent: true };
+
+// FastAPI drops fields its models do not declare, so a body holds only those.
+const UPDATE_BODY: BodyRule = { name: 'patch', owner: 'Mielto', fields: MemoryUpdateFields, partial: true };
+// A replace without `memory` goes to the server, whose 422 says so.
+const REPLACE_BODY: BodyRule = { name: 'memory', owner: 'Mielto', fields: MemoryReplaceFields, partial: false };
 
 /**
  * The Mielto memory API: update and replace memories, with retries, timeouts, a workspace header
@@ -106,7 +114,7 @@ export class Mielto {
         callOperation<MemoryUpdateResponse>(shared, UPDATE, options, (init) =>
           raw.PUT('/api/v1/memories/{memory_id}', {
             params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
-            body: requireObject('patch', patch),
+            body: sentBody(UPDATE_BODY, patch) as MemoryUpdate,
             ...init,
           }),
         ),
@@ -114,7 +122,7 @@ export class Mielto {
         callOperation<MemoryReplaceResponse>(shared, REPLACE, options, (init) =>
           raw.POST('/api/v1/memories/{memory_id}/replace', {
             params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
-            body: requireObject('memory', memory),
+            body: sentBody(REPLACE_BODY, memory) as MemoryReplace,
             ...init,
           }),
         ),

@@ -6,23 +6,37 @@ import type {
   UpdateMemoryResponse,
   WorkingMemoryUpdate,
 } from '../../generated/opensearch.js';
+import {
+  LongTermMemoryUpdateFields,
+  SessionMemoryUpdateFields,
+  WorkingMemoryUpdateFields,
+} from '../../generated/opensearch.fields.js';
 import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
 import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
-import { requireObject } from '../core/json-body.js';
+import { type BodyRule, sentBody } from '../core/json-body.js';
+import { stringField } from '../core/json-field.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The memory types that can be updated. History memory cannot be. */
 export type OpenSearchMemoryType = 'sessions' | 'working' | 'long-term';
 
-/** The fields each memory type takes, as seed 004 lists them; all optional. */
+/**
+ * The fields each memory type takes: exactly those the server stores for it (it skips any other
+ * without an error). All optional; give at least one.
+ *
+ * - `sessions`: `summary`, `metadata`, `agents`, `additional_info`, and `pinned` (OpenSearch 3.8+).
+ * - `working`: `messages`, `binary_data` (base64), `structured_data`, `metadata`, `tags`, and
+ *   `structured_data_blob` (3.5+). Working memory cannot be pinned: pin its session instead.
+ * - `long-term`: `memory`, `tags`, and `pinned` (3.8+).
+ */
 export interface OpenSearchMemoryUpdates {
   sessions: SessionMemoryUpdate;
   working: WorkingMemoryUpdate;
   'long-term': LongTermMemoryUpdate;
 }
 
-/** What OpenSearch answers: `{ result, _id, _version, _shards }`. */
+/** What OpenSearch answers: the index response (`_index`, `_id`, `_version`, `result`, `_shards`, `_seq_no`, `_primary_term`, `forced_refresh`). */
 export type OpenSearchUpdateResult = UpdateMemoryResponse;
 
 /**
@@ -70,15 +84,25 @@ export interface OpenSearchMemories {
   ): Promise<OpenSearchUpdateResult>;
 }
 
-const openSearch: ProviderDefinition = { name: 'OpenSearch', errorMessage: openSearchErrorMessage };
+const openSearch: ProviderDefinition = {
+  name: 'OpenSearch',
+  errorMessage: openSearchErrorMessage,
+  errorCode: (body) => openSearchError(body)?.type,
+};
 
 // Setting the same fields twice leaves the same document: safe to retry.
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };
 
-const MEMORY_TYPES: readonly string[] = ['sessions', 'working', 'long-term'] satisfies OpenSearchMemoryType[];
+// The server copies only these fields per type and skips any other key without an error.
+const BODIES: Record<OpenSearchMemoryType, BodyRule> = {
+  sessions: { name: 'body', owner: 'OpenSearch session memory', fields: SessionMemoryUpdateFields, partial: true },
+  working: { name: 'body', owner: 'OpenSearch working memory', fields: WorkingMemoryUpdateFields, partial: true },
+  'long-term': { name: 'body', owner: 'OpenSearch long-term memory', fields: LongTermMemoryUpdateFields, partial: true },
+};
+const MEMORY_TYPES = Object.keys(BODIES);
 
 /**
- * OpenSearch ML Commons agentic memory (3.2+) on your cluster, with retries, timeouts and typed
+ * OpenSearch ML Commons agentic memory (3.3+) on your cluster, with retries, timeouts and typed
  * errors. OpenSearch error bodies (`{ error: { type, reason }, status }`) become the shared error
  * classes with the `reason` in the message.
  *
@@ -101,7 +125,7 @@ export class OpenSearchMemory {
         callOperation<OpenSearchUpdateResult>(core, UPDATE, options, (init) =>
           raw.PUT('/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}', {
             params: { path: { memory_container_id: containerId, type: memoryType(type), id } },
-            body: requireObject('body', body),
+            body: sentBody(BODIES[type], body),
             ...init,
           }),
         ),
@@ -124,11 +148,16 @@ function memoryType(type: unknown): OpenSearchMemoryType {
   throw new InvalidArgumentError(`type ${JSON.stringify(type)} cannot be updated: ${why}`);
 }
 
-/** OpenSearch's `{ error: { type, reason } }`: the reason, with the type when there is one. */
-function openSearchErrorMessage(body: unknown): string | undefined {
+/** The `error` object of OpenSearch's `{ error: { type, reason }, status }`, with its strings. */
+function openSearchError(body: unknown): { reason?: string | undefined; type?: string | undefined } | undefined {
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { reason, type } = error as { reason?: unknown; type?: unknown };
-  if (typeof reason !== 'string') return undefined;
-  return typeof type === 'string' ? `${reason} (${type})` : reason;
+  return { reason: stringField(error, 'reason'), type: stringField(error, 'type') };
+}
+
+/** OpenSearch's error `reason`, with its `type` when there is one. */
+function openSearchErrorMessage(body: unknown): string | undefined {
+  const { reason, type } = openSearchError(body) ?? {};
+  if (reason === undefined) return undefined;
+  return type === undefined ? reason : `${reason} (${type})`;
 }

@@ -1,21 +1,24 @@
 import type { Client } from 'openapi-fetch';
 import type { paths, UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
+import { UpdateMemoryRequestFields } from '../../generated/supermemory.fields.js';
 import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
 import { bearerAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
-import { requireObject, requireText } from '../core/json-body.js';
+import { type BodyRule, sentBody } from '../core/json-body.js';
+import { stringField } from '../core/json-field.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The new version an update creates. */
 export type SupermemoryVersion = UpdateMemoryResponse;
 
 /**
- * A Supermemory update: the container, the new content, optional metadata (inherited from the
- * previous version when left out), and exactly one way to find the memory: its `id`, or its
- * exact current `content`.
+ * A Supermemory update: the container, the new content, and at least one way to find the memory:
+ * its `id`, its exact current `content`, or both. `metadata` (inherited from the previous version
+ * when left out), `forgetAfter` (`null` clears the expiry, leaving it out inherits it),
+ * `forgetReason` and `temporalContext` are optional.
  */
 export type SupermemoryUpdate = Omit<UpdateMemoryRequest, 'id' | 'content'> &
-  ({ id: string; content?: never } | { content: string; id?: never });
+  ({ id: string; content?: string } | { content: string; id?: string });
 
 export interface SupermemoryOptions extends ClientOptions, ApiKeyOption {
   /**
@@ -43,7 +46,11 @@ export interface SupermemoryMemories {
   update(update: SupermemoryUpdate, options?: RequestOptions): Promise<SupermemoryVersion>;
 }
 
-const supermemory: ProviderDefinition = { name: 'Supermemory', defaultBaseUrl: 'https://api.supermemory.ai' };
+const supermemory: ProviderDefinition = {
+  name: 'Supermemory',
+  defaultBaseUrl: 'https://api.supermemory.ai',
+  errorMessage: errorWithDetails,
+};
 
 // Every call creates a new version: sending it twice would create two.
 const UPDATE: Operation = { name: 'memories.update', idempotent: false };
@@ -72,15 +79,20 @@ export class Supermemory {
   }
 }
 
+// Undocumented fields are not sent; the values are the service's to validate (its 400 says why).
+const UPDATE_BODY: BodyRule = { name: 'update', owner: 'Supermemory', fields: UpdateMemoryRequestFields, partial: false };
+
 function checkedUpdate(update: SupermemoryUpdate): UpdateMemoryRequest {
-  requireObject('update', update);
-  requireText('containerTag', update.containerTag);
-  requireText('newContent', update.newContent);
-  const byId = update.id !== undefined;
-  if (byId === (update.content !== undefined)) {
-    throw new InvalidArgumentError('update needs exactly one of id and content to find the memory');
+  const body = sentBody(UPDATE_BODY, update);
+  if (body.id === undefined && body.content === undefined) {
+    throw new InvalidArgumentError('update needs id or content (or both) to find the memory');
   }
-  requireText(byId ? 'id' : 'content', byId ? update.id : update.content);
-  if (update.metadata !== undefined) requireObject('metadata', update.metadata);
-  return update;
+  return body as UpdateMemoryRequest;
+}
+
+/** Supermemory's `{ error, details? }`: the error, then its details. */
+function errorWithDetails(body: unknown): string | undefined {
+  const error = stringField(body, 'error');
+  const details = stringField(body, 'details');
+  return error && details ? `${error}: ${details}` : (error ?? details);
 }

@@ -41,7 +41,7 @@ async function updateWith422(memwire: typeof Memwire) {
       return Response.json({ detail: [{ loc: ['body', 'memory'], msg: 'Field required', type: 'missing' }] }, { status: 422 });
     },
   });
-  const error = await mielto.memories.update('mem_1', {}).catch((caught: unknown) => caught);
+  const error = await mielto.memories.update('mem_1', { memory: 'x' }).catch((caught: unknown) => caught);
   return { error, requests };
 }
 

@@ -10,8 +10,8 @@ import { installBuiltPackage, type InstalledPackage } from './built-package.js';
 // Strings that only each client's own code contains: its paths, host names and checks.
 const ONLY_IN = {
   Mielto: ['/api/v1/memories/{memory_id}', 'api.mielto.com', 'X-Workspace-Id'],
-  MemoryLayer: ['/v1/memories/{id}', 'api.memorylayer.dev', 'layerId and metadata'],
-  Supermemory: ['/v4/memories', 'api.supermemory.ai', 'exactly one of id and content'],
+  MemoryLayer: ['/v1/memories/{id}', 'api.memorylayer.dev', 'layerId'],
+  Supermemory: ['/v4/memories', 'api.supermemory.ai', 'id or content (or both)'],
   OpenSearchMemory: ['/_plugins/_ml/', 'history memory cannot be updated', 'ApiKey'],
 } as const;
 type Client = keyof typeof ONLY_IN;

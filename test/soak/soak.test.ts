@@ -116,6 +116,13 @@ interface Operation {
 const pickMemory = (memory: { memory: string; topics?: unknown; metadata?: unknown; user_id: string } | undefined) =>
   memory && { memory: memory.memory, topics: memory.topics ?? null, metadata: memory.metadata ?? null, user_id: memory.user_id };
 
+// The server stamps `last_updated_time` on content updates: the state a call writes is the rest.
+const withoutTimestamp = (source: Record<string, unknown> | undefined) => {
+  if (!source) return source;
+  const { last_updated_time: _, ...rest } = source;
+  return rest;
+};
+
 function nextOperation(i: number): Operation {
   const bearer = `Bearer ${API_KEY}`;
   const kind = rng.pick(['mielto.update', 'mielto.replace', 'memoryLayer.update', 'supermemory.update', 'openSearch.update'] as const);
@@ -146,7 +153,7 @@ function nextOperation(i: number): Operation {
   if (kind === 'memoryLayer.update') {
     const id = rng.pick(IDS);
     const patch = rng.next() < 0.5 ? { content: `content ${i}` } : { metadata: { i }, layerId: `layer_${i % 3}` };
-    const pickLayer = (m: { content: string; layerId: string; metadata: unknown; embedding: number[] } | undefined) =>
+    const pickLayer = (m: { content: string; layerId: string; metadata: unknown; embedding: number[] | null } | undefined) =>
       m && { content: m.content, layerId: m.layerId, metadata: m.metadata, embedding: m.embedding };
     return {
       name: kind, fake: 'memoryLayer', idempotent: true, authorization: bearer,
@@ -170,7 +177,7 @@ function nextOperation(i: number): Operation {
   return {
     name: `openSearch.update(${type})`, fake: 'openSearch', idempotent: true, authorization: `ApiKey ${API_KEY}`,
     call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body as never, { signal }),
-    read: () => fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source,
+    read: () => withoutTimestamp(fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source),
     expected: (before) => ({ ...(before as object), ...body }),
   };
 }

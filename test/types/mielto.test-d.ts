@@ -6,6 +6,7 @@ import {
   type MemoryUpdateResponse,
   Mielto,
   MemwireError,
+  PaymentRequiredError,
   RateLimitError,
   ValidationError,
 } from '../../src/index.js';
@@ -22,7 +23,10 @@ describe('Mielto types', () => {
 
   it('accepts every documented field and refuses others', () => {
     mielto.memories.update('m', { memory: null, topics: ['a'], metadata: { k: 1 }, user_id: 'u' });
-    mielto.memories.update('m', {});
+    // @ts-expect-error a misspelled field
+    mielto.memories.update('m', { memroy: 'x' });
+    // @ts-expect-error no such field
+    mielto.memories.replace('m', { memory: 'x', created_at: 'now' });
     // @ts-expect-error topics are strings
     mielto.memories.update('m', { topics: [1] });
     // @ts-expect-error replace needs the memory text
@@ -53,6 +57,11 @@ describe('Mielto types', () => {
         expectTypeOf(error).toMatchTypeOf<MemwireError>();
       }
       if (error instanceof RateLimitError) expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+      if (error instanceof PaymentRequiredError) {
+        expectTypeOf(error).toMatchTypeOf<ApiError>();
+        expectTypeOf(error.code).toEqualTypeOf<string | undefined>();
+      }
+      if (error instanceof ApiError) expectTypeOf(error.code).toEqualTypeOf<string | undefined>();
     }
   });
 

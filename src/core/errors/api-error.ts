@@ -8,6 +8,8 @@ export interface ApiErrorInit {
   attempts: number;
   /** Milliseconds the server asked to wait, read by `RateLimitError`. */
   retryAfter?: number | undefined;
+  /** The provider's machine-readable error code, when its body carries one. */
+  code?: string | undefined;
 }
 
 /**
@@ -26,6 +28,15 @@ export class ApiError extends MemwireError {
   readonly requestId: string | undefined;
   /** How many attempts were made, retries included. */
   readonly attempts: number;
+  /**
+   * The machine-readable error code the provider's body carries: Mielto's `error_code` (such as
+   * `CREDIT_LIMIT_EXCEEDED` or `OVERAGE_LIMIT_EXCEEDED`), OpenSearch's `error.type` (such as
+   * `illegal_argument_exception`); `undefined` when the body has none.
+   *
+   * @example
+   * if (error instanceof PaymentRequiredError && error.code === 'OVERAGE_LIMIT_EXCEEDED') notifyBilling();
+   */
+  readonly code: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -34,5 +45,6 @@ export class ApiError extends MemwireError {
     this.body = init.body;
     this.requestId = init.headers.get('x-request-id') ?? undefined;
     this.attempts = init.attempts;
+    this.code = init.code;
   }
 }

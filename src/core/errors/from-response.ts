@@ -3,6 +3,7 @@ import { AuthenticationError } from './authentication-error.js';
 import { BadRequestError } from './bad-request-error.js';
 import { ConflictError } from './conflict-error.js';
 import { NotFoundError } from './not-found-error.js';
+import { PaymentRequiredError } from './payment-required-error.js';
 import { PermissionDeniedError } from './permission-denied-error.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { ServerError } from './server-error.js';
@@ -11,6 +12,7 @@ import { ValidationError } from './validation-error.js';
 const byStatus: Record<number, new (init: ApiErrorInit) => ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
+  402: PaymentRequiredError,
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,

@@ -74,12 +74,22 @@ describe('MemoryLayer memories.update', () => {
     expect(memory.content).toBe('I prefer light mode');
   });
 
-  it.each([{}, { content: undefined }, { content: undefined, metadata: undefined }, { layer_id: 'layer_2' }, { tags: ['x'] }])(
-    'refuses %j, a patch with none of the documented fields, sending nothing',
+  it.each([{}, { content: undefined }, { content: undefined, metadata: undefined }])(
+    'refuses %j, a patch that would change nothing, sending nothing',
     async (patch) => {
       const error = await rejectionOf(client().memories.update('mem_1', patch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toBe('patch must set at least one of content, layerId and metadata');
+      expect(error.message).toBe('patch sets no field, so it would change nothing: set one of content, layerId, metadata');
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  it.each([{ layer_id: 'layer_2' }, { content: 'x', tags: ['x'] }])(
+    'refuses %j, a patch with a field MemoryLayer does not document, sending nothing',
+    async (patch) => {
+      const error = await rejectionOf(client().memories.update('mem_1', patch as never));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.message).toMatch(/^patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/);
       expect(fake.requests).toHaveLength(0);
     },
   );

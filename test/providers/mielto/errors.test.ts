@@ -89,7 +89,7 @@ describe('the typed 422', () => {
     ['an empty body', ''],
   ])('is still a ValidationError, keeping the raw body, for %s', async (_, body) => {
     fake.failNext({ status: 422, body });
-    const error = (await rejectionOf(client().memories.update('mem_1', {}))) as ValidationError;
+    const error = (await rejectionOf(client().memories.update('mem_1', { memory: 'x' }))) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.detail).toBeUndefined();
     expect(error.fieldErrors()).toEqual({});
@@ -101,7 +101,7 @@ describe('error pages and broken bodies', () => {
   it('turns an HTML error page into a ServerError with the page as its body', async () => {
     const page = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
     fake.failNext({ status: 502, body: page });
-    const error = (await rejectionOf(client().memories.update('mem_1', {}, { maxRetries: 0 }))) as ServerError;
+    const error = (await rejectionOf(client().memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 }))) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.body).toBe(page);
     expect(error.message).toBe('Mielto memories.update: 502 with an HTML page');
@@ -109,7 +109,7 @@ describe('error pages and broken bodies', () => {
 
   it('keeps the first line of a plain-text error in the message', async () => {
     fake.failNext({ status: 400, body: 'memory_id is malformed\nstack...' });
-    const error = await rejectionOf(client().memories.update('mem_1', {}));
+    const error = await rejectionOf(client().memories.update('mem_1', { memory: 'x' }));
     expect(error.message).toBe('Mielto memories.update: 400 memory_id is malformed');
   });
 
@@ -130,7 +130,7 @@ describe('error pages and broken bodies', () => {
   });
 
   it("names the memory and quotes the server's detail and request id on a 404", async () => {
-    const error = (await rejectionOf(client().memories.update('mem_nope', {}))) as NotFoundError;
+    const error = (await rejectionOf(client().memories.update('mem_nope', { memory: 'x' }))) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe('Mielto memories.update: 404 Memory not found');
     expect(error.requestId).toMatch(/^req_/);
@@ -138,7 +138,7 @@ describe('error pages and broken bodies', () => {
   });
 
   it('serialises to JSON with what a log needs', async () => {
-    const error = await rejectionOf(client().memories.update('mem_nope', {}));
+    const error = await rejectionOf(client().memories.update('mem_nope', { memory: 'x' }));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'NotFoundError',
       status: 404,
@@ -151,7 +151,7 @@ describe('error pages and broken bodies', () => {
 
   it('keeps the error classes apart', async () => {
     expect(new TimeoutError('t', { cause: null, attempts: 1 })).toBeInstanceOf(ConnectionError);
-    const error = await rejectionOf(clock.run(client().memories.update('mem_nope', {})));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_nope', { memory: 'x' })));
     expect(error).not.toBeInstanceOf(ServerError);
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect(error.name).toBe('NotFoundError');

@@ -38,7 +38,7 @@ describe('ids in paths', () => {
   );
 
   it.each(['', '.', '..', '%2e', '%2E%2E', '.%2e', '%252e%252e'])('refuses %j and sends nothing', async (id) => {
-    for (const call of [client().memories.update(id, {}), client().memories.replace(id, { memory: 'x' })]) {
+    for (const call of [client().memories.update(id, { memory: 'x' }), client().memories.replace(id, { memory: 'x' })]) {
       const error = await rejectionOf(call);
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error.message).toMatch(/^memory_id /);
@@ -75,7 +75,7 @@ describe('ids in paths', () => {
   });
 
   it.each([undefined, null, 42])('refuses the non-string id %j from JavaScript callers', async (id) => {
-    const error = await rejectionOf(client().memories.update(id as unknown as string, {}));
+    const error = await rejectionOf(client().memories.update(id as unknown as string, { memory: 'x' }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(fake.requests).toHaveLength(0);
   });

@@ -38,13 +38,13 @@ describe('memories.update', () => {
 
   it('sends only the documented headers', async () => {
     seed();
-    await client({ workspaceId: 'ws_1' }).memories.update('mem_1', {});
+    await client({ workspaceId: 'ws_1' }).memories.update('mem_1', { memory: 'x' });
     expect([...fake.requests[0]!.headers.keys()].sort()).toEqual([...SENT_HEADERS].sort());
   });
 
   it('adds the extra headers a caller configures', async () => {
     seed();
-    await client({ workspaceId: 'ws_1', headers: { 'X-Trace-Id': 'trace-1' } }).memories.update('mem_1', {});
+    await client({ workspaceId: 'ws_1', headers: { 'X-Trace-Id': 'trace-1' } }).memories.update('mem_1', { memory: 'x' });
     expect(fake.requests[0]!.headers.get('x-trace-id')).toBe('trace-1');
   });
 
@@ -164,7 +164,7 @@ describe('options', () => {
   it.each([{ maxRetries: -1 }, { timeout: -5 }, { signal: 'stop' as unknown as AbortSignal }])(
     'refuses the call option %j, sending nothing',
     async (options) => {
-      const error = await rejectionOf(client().memories.update('mem_1', {}, options));
+      const error = await rejectionOf(client().memories.update('mem_1', { memory: 'x' }, options));
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(fake.requests).toHaveLength(0);
     },
@@ -172,7 +172,7 @@ describe('options', () => {
 
   it('sends to the baseUrl given, even with a trailing slash', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client({ baseUrl: 'https://api.mielto.com/' }).memories.update('m', {});
+    await client({ baseUrl: 'https://api.mielto.com/' }).memories.update('m', { memory: 'x' });
     expect(fake.requests[0]!.url).toBe('https://api.mielto.com/api/v1/memories/m');
   });
 });

@@ -61,13 +61,13 @@ describe('retries', () => {
   it('takes maxRetries from the client and from the call', async () => {
     seedMemory();
     fake.failNext({ status: 500, times: 10 });
-    await rejectionOf(clock.run(client({ maxRetries: 5 }).memories.update('mem_1', {})));
+    await rejectionOf(clock.run(client({ maxRetries: 5 }).memories.update('mem_1', { memory: 'x' })));
     expect(fake.requests).toHaveLength(6);
 
     fake.reset();
     seedMemory();
     fake.failNext({ status: 500, times: 10 });
-    await rejectionOf(clock.run(client({ maxRetries: 5 }).memories.update('mem_1', {}, { maxRetries: 0 })));
+    await rejectionOf(clock.run(client({ maxRetries: 5 }).memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -82,13 +82,13 @@ describe('retries', () => {
   it('lets x-should-retry: false stop a retry and x-should-retry: true force one', async () => {
     seedMemory();
     fake.failNext({ status: 503, headers: { 'x-should-retry': 'false' } });
-    await rejectionOf(clock.run(client().memories.update('mem_1', {})));
+    await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(fake.requests).toHaveLength(1);
 
     fake.reset();
     seedMemory();
     fake.failNext({ status: 400, headers: { 'x-should-retry': 'true' } });
-    await clock.run(client().memories.update('mem_1', {}));
+    await clock.run(client().memories.update('mem_1', { memory: 'x' }));
     expect(fake.requests.map((r) => r.outcome)).toEqual([400, 200]);
   });
 
@@ -102,7 +102,7 @@ describe('retries', () => {
   it('throws ConnectionError when every attempt is dropped', async () => {
     seedMemory();
     fake.dropNext({ times: 3 });
-    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {})));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ attempts: 3 });
     expect(error.message).toMatch(/^Could not reach Mielto/);
@@ -133,14 +133,14 @@ describe('retry delays', () => {
   it('waits what retry-after-ms asks', async () => {
     seedMemory();
     fake.failNext({ status: 429, retryAfterMs: 1234 });
-    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toContain(1234);
   });
 
   it('waits Retry-After given in seconds', async () => {
     seedMemory();
     fake.failNext({ status: 503, retryAfter: 7 });
-    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toEqual([7000]);
   });
 
@@ -149,7 +149,7 @@ describe('retry delays', () => {
     const now = clock.now();
     const date = new Date(now + 30_000).toUTCString(); // whole seconds, as HTTP dates are
     fake.failNext({ status: 503, retryAfter: date });
-    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toEqual([Date.parse(date) - now]);
     expect(clock.delays[0]).toBeGreaterThan(29_000);
   });
@@ -157,28 +157,28 @@ describe('retry delays', () => {
   it('backs off exponentially when the server says nothing, capped at 8 s', async () => {
     seedMemory();
     fake.failNext({ status: 500, times: 6 });
-    await clock.run(client({ timeout: Infinity, maxRetries: 6 }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity, maxRetries: 6 }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
   });
 
   it('ignores a Retry-After above 60 s and backs off instead', async () => {
     seedMemory();
     fake.failNext({ status: 429, retryAfter: 600 });
-    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toEqual([500]);
   });
 
   it('applies jitter from the injected randomness', async () => {
     seedMemory();
     fake.failNext({ status: 500, times: 2 });
-    await clock.run(client({ timeout: Infinity, random: () => 0.5 }).memories.update('mem_1', {}));
+    await clock.run(client({ timeout: Infinity, random: () => 0.5 }).memories.update('mem_1', { memory: 'x' }));
     expect(clock.delays).toEqual([437.5, 875]);
   });
 
   it('gives RateLimitError the wait the server asked for', async () => {
     seedMemory();
     fake.failNext({ status: 429, retryAfter: 2, times: 3 });
-    const error = await rejectionOf(clock.run(client({ timeout: Infinity }).memories.update('mem_1', {})));
+    const error = await rejectionOf(clock.run(client({ timeout: Infinity }).memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(2000);
   });
@@ -186,7 +186,7 @@ describe('retry delays', () => {
   it('gives RateLimitError the whole wait asked for, even beyond the 60 s the loop honours', async () => {
     seedMemory();
     fake.failNext({ status: 429, retryAfter: 120 });
-    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {}, { maxRetries: 0 })));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(120_000);
   });

@@ -13,7 +13,7 @@ function everythingShown(error: Error): string {
 describe('the API key', () => {
   it('is sent as a bearer token', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client().memories.update('m', {});
+    await client().memories.update('m', { memory: 'x' });
     expect(fake.requests[0]!.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
   });
 
@@ -26,7 +26,7 @@ describe('the API key', () => {
         ),
       ),
     );
-    const error = await rejectionOf(client().memories.update('m', {}));
+    const error = await rejectionOf(client().memories.update('m', { memory: 'x' }));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toBe('Mielto memories.update: 401 Invalid token: [redacted]');
     expect(everythingShown(error)).not.toContain(API_KEY);
@@ -36,7 +36,7 @@ describe('the API key', () => {
   it('never appears in a connection error whose cause mentions it', async () => {
     const leaky = (request: Request) =>
       Promise.reject(new TypeError(`socket hang up sending ${request.headers.get('authorization')}`));
-    const error = await rejectionOf(clock.run(client({ fetch: leaky, maxRetries: 0 }).memories.update('m', {})));
+    const error = await rejectionOf(clock.run(client({ fetch: leaky, maxRetries: 0 }).memories.update('m', { memory: 'x' })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(everythingShown(error)).not.toContain(API_KEY);
   });
@@ -50,7 +50,7 @@ describe('the API key', () => {
       calls++;
       return keys.shift()!;
     };
-    await clock.run(client({ apiKey }).memories.update('m', {}));
+    await clock.run(client({ apiKey }).memories.update('m', { memory: 'x' }));
     expect(calls).toBe(3);
     expect(fake.requests).toHaveLength(3);
   });
@@ -60,7 +60,7 @@ describe('the API key', () => {
     fake.failNext({ status: 503 });
     // The old key is rotated out after it was used once.
     const keys = ['sk-old-key-000000'];
-    await clock.run(client({ apiKey: () => keys.shift() ?? API_KEY }).memories.update('m', {}));
+    await clock.run(client({ apiKey: () => keys.shift() ?? API_KEY }).memories.update('m', { memory: 'x' }));
     expect(fake.requests.map((r) => r.headers.get('authorization'))).toEqual([
       'Bearer sk-old-key-000000',
       `Bearer ${API_KEY}`,
@@ -73,7 +73,7 @@ describe('the API key', () => {
         apiKey: () => {
           throw new Error('vault unavailable');
         },
-      }).memories.update('m', {}),
+      }).memories.update('m', { memory: 'x' }),
     );
     expect(error).toBeInstanceOf(MemwireError);
     expect(error.message).toBe('The apiKey function failed');
@@ -86,7 +86,7 @@ describe('the API key', () => {
     ['with a line break', `${API_KEY}\r\nX-Admin: 1`],
   ])('that is %s is refused without being shown', async (_, apiKey) => {
     expect(() => client({ apiKey })).toThrow(InvalidArgumentError);
-    const error = await rejectionOf(client({ apiKey: () => apiKey }).memories.update('m', {}));
+    const error = await rejectionOf(client({ apiKey: () => apiKey }).memories.update('m', { memory: 'x' }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(everythingShown(error)).not.toContain(API_KEY);
     expect(fake.requests).toHaveLength(0);

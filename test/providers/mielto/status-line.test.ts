@@ -50,14 +50,14 @@ describe('a status line new Response would refuse', () => {
 
   it("keeps a UTF-8 reason phrase for the error's message", async () => {
     reply = { status: 404, reason: 'Не найдено', body: '' };
-    const error = await rejectionOf(mielto().memories.update('mem_1', {}));
+    const error = await rejectionOf(mielto().memories.update('mem_1', { memory: 'x' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe('Mielto memories.update: 404 Не найдено');
   });
 
   it('gives a status above 599 as a ServerError with its own number, not retried', async () => {
     reply = { status: 600, reason: 'Proxy Invented', body: JSON.stringify({ detail: 'upstream gave up' }) };
-    const error = await rejectionOf(mielto().memories.update('mem_1', {}));
+    const error = await rejectionOf(mielto().memories.update('mem_1', { memory: 'x' }));
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 600, body: { detail: 'upstream gave up' }, attempts: 1 });
     expect(error.message).toBe('Mielto memories.update: 600 upstream gave up');

@@ -22,7 +22,7 @@ describe('timeouts', () => {
   it('throws TimeoutError when every attempt times out', async () => {
     seedMemory();
     fake.delayNext({ ms: 61_000, times: 3 });
-    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {})));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 3 });
     expect(error.message).toBe('Mielto did not answer within 60000 ms');
@@ -30,7 +30,7 @@ describe('timeouts', () => {
 
   it('covers a key function that never answers', async () => {
     const apiKey = () => new Promise<string>(() => {});
-    const error = await rejectionOf(clock.run(client({ apiKey, timeout: 1_000 }).memories.update('mem_1', {}, { maxRetries: 0 })));
+    const error = await rejectionOf(clock.run(client({ apiKey, timeout: 1_000 }).memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(fake.requests).toHaveLength(0);
     expect(clock.pending).toBe(0);
@@ -39,13 +39,13 @@ describe('timeouts', () => {
   it('takes the timeout from the client and the call', async () => {
     seedMemory();
     fake.delayNext({ ms: 1_500 });
-    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', {}, { maxRetries: 1 }));
+    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', { memory: 'x' }, { maxRetries: 1 }));
     expect(fake.requests).toHaveLength(2);
 
     fake.reset();
     seedMemory();
     fake.delayNext({ ms: 1_500 });
-    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', {}, { timeout: 2_000 }));
+    await clock.run(client({ timeout: 1_000 }).memories.update('mem_1', { memory: 'x' }, { timeout: 2_000 }));
     expect(fake.requests).toHaveLength(1);
   });
 });
@@ -61,7 +61,7 @@ describe('a fetch that ignores the signal', () => {
     ['never answers', hangingFetch],
     ['never finishes the body', endlessBody],
   ])('times out when it %s', async (_, fetch) => {
-    const error = await rejectionOf(clock.run(client({ fetch, timeout: 1_000, maxRetries: 1 }).memories.update('mem_1', {})));
+    const error = await rejectionOf(clock.run(client({ fetch, timeout: 1_000, maxRetries: 1 }).memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 2 });
     expect(clock.pending).toBe(0);
@@ -69,7 +69,7 @@ describe('a fetch that ignores the signal', () => {
 
   it("stops at once when the caller's signal aborts", async () => {
     const controller = new AbortController();
-    const settled = rejectionOf(client({ fetch: hangingFetch }).memories.update('mem_1', {}, { signal: controller.signal }));
+    const settled = rejectionOf(client({ fetch: hangingFetch }).memories.update('mem_1', { memory: 'x' }, { signal: controller.signal }));
     await clock.advance(100);
     controller.abort();
     expect(await settled).toBeInstanceOf(AbortError);
@@ -81,7 +81,7 @@ describe('aborts', () => {
   it('sends nothing when the signal has already aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('user left'));
-    const error = await rejectionOf(clock.run(client().memories.update('mem_1', {}, { signal: controller.signal })));
+    const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' }, { signal: controller.signal })));
     expect(error).toBeInstanceOf(AbortError);
     expect(error.cause).toEqual(new Error('user left'));
     expect(fake.requests).toHaveLength(0);
@@ -91,7 +91,7 @@ describe('aborts', () => {
     seedMemory();
     fake.delayNext({ ms: 10_000 });
     const controller = new AbortController();
-    const call = client().memories.update('mem_1', {}, { signal: controller.signal });
+    const call = client().memories.update('mem_1', { memory: 'x' }, { signal: controller.signal });
     const settled = rejectionOf(call);
     await clock.advance(100);
     expect(fake.requests).toHaveLength(1);
@@ -107,7 +107,7 @@ describe('aborts', () => {
     seedMemory();
     fake.failNext({ status: 503, retryAfter: 30 });
     const controller = new AbortController();
-    const settled = rejectionOf(client().memories.update('mem_1', {}, { signal: controller.signal }));
+    const settled = rejectionOf(client().memories.update('mem_1', { memory: 'x' }, { signal: controller.signal }));
     await clock.advance(1_000);
     expect(fake.requests).toHaveLength(1);
     expect(clock.pending).toBe(1); // the 30 s wait
@@ -129,7 +129,7 @@ describe('aborts', () => {
       const call = mielto.memories.update('mem_1', { memory: `v${i}` }, { signal: controller.signal });
       if (i % 50 === 0) {
         const aborter = new AbortController();
-        const aborted = mielto.memories.update('mem_1', {}, { signal: aborter.signal });
+        const aborted = mielto.memories.update('mem_1', { memory: 'x' }, { signal: aborter.signal });
         aborter.abort();
         await rejectionOf(aborted);
       }

@@ -9,13 +9,13 @@ const sentWorkspace = () => fake.requests.map((r) => r.headers.get('x-workspace-
 describe('the X-Workspace-Id header', () => {
   it('is not sent at all when neither the client nor the call names a workspace', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client().memories.update('m', {});
+    await client().memories.update('m', { memory: 'x' });
     expect(fake.requests[0]!.headers.has('x-workspace-id')).toBe(false);
   });
 
   it("is the client's workspace by default", async () => {
     fake.seed([{ workspaceId: 'ws_1', memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client({ workspaceId: 'ws_1' }).memories.update('m', {});
+    await client({ workspaceId: 'ws_1' }).memories.update('m', { memory: 'x' });
     expect(sentWorkspace()).toEqual(['ws_1']);
   });
 
@@ -28,7 +28,7 @@ describe('the X-Workspace-Id header', () => {
 
   it('is left out when the call passes null', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client({ workspaceId: 'ws_1' }).memories.update('m', {}, { workspaceId: null });
+    await client({ workspaceId: 'ws_1' }).memories.update('m', { memory: 'x' }, { workspaceId: null });
     expect(fake.requests[0]!.headers.has('x-workspace-id')).toBe(false);
   });
 
@@ -71,14 +71,14 @@ describe('withWorkspace', () => {
     fake.seed([{ workspaceId: 'ws_2', memory_id: 'm', user_id: 'u', memory: 'x' }]);
     fake.failNext({ status: 503, times: 10 });
     const derived = client({ workspaceId: 'ws_1', maxRetries: 4 }).withWorkspace('ws_2');
-    await rejectionOf(clock.run(derived.memories.update('m', {})));
+    await rejectionOf(clock.run(derived.memories.update('m', { memory: 'x' })));
     expect(fake.requests).toHaveLength(5);
     expect(fake.requests.every((r) => r.headers.get('authorization') === `Bearer ${API_KEY}`)).toBe(true);
   });
 
   it('with null gives a client that sends no workspace', async () => {
     fake.seed([{ memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    await client({ workspaceId: 'ws_1' }).withWorkspace(null).memories.update('m', {});
+    await client({ workspaceId: 'ws_1' }).withWorkspace(null).memories.update('m', { memory: 'x' });
     expect(fake.requests[0]!.headers.has('x-workspace-id')).toBe(false);
   });
 
@@ -108,14 +108,14 @@ describe('withWorkspace', () => {
 describe('a workspace id a header cannot carry', () => {
   it.each(['ws\r\nX-Admin: 1', 'ws\n', 'ws\0', '', ' ws', 'wś'])('is refused before anything is sent: %j', async (bad) => {
     expect(() => client({ workspaceId: bad })).toThrow(InvalidArgumentError);
-    const error = await rejectionOf(client().memories.update('m', {}, { workspaceId: bad }));
+    const error = await rejectionOf(client().memories.update('m', { memory: 'x' }, { workspaceId: bad }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(() => client().withWorkspace(bad)).toThrow(InvalidArgumentError);
     expect(fake.requests).toHaveLength(0);
   });
 
   it('is refused as a non-string from JavaScript callers', async () => {
-    const error = await rejectionOf(client().memories.update('m', {}, { workspaceId: 42 as unknown as string }));
+    const error = await rejectionOf(client().memories.update('m', { memory: 'x' }, { workspaceId: 42 as unknown as string }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(fake.requests).toHaveLength(0);
   });

@@ -2,7 +2,6 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
-  BadRequestError,
   InvalidArgumentError,
   NotFoundError,
   OpenSearchMemory,
@@ -55,10 +54,14 @@ describe('OpenSearchMemory memories.update', () => {
       tags: { topic: 'personal info', updated: 'true' },
     });
     expect(result).toEqual({
-      result: 'updated',
+      _index: '.plugins-ml-am-default-memory-long-term',
       _id: 'DcxjTpkBvwXRq366C1Zz',
       _version: 2,
+      result: 'updated',
+      forced_refresh: true,
       _shards: { total: 2, successful: 1, failed: 0 },
+      _seq_no: 1,
+      _primary_term: 1,
     });
     expect(fake.get(container, 'long-term', 'DcxjTpkBvwXRq366C1Zz')?._source).toMatchObject({
       memory: "User's name is Bob Smith",
@@ -81,7 +84,7 @@ describe('OpenSearchMemory memories.update', () => {
     ['a bearer token', { token: API_KEY }, `Bearer ${API_KEY}`],
   ])('authenticates with %s', async (_, auth, header) => {
     seed();
-    await client({ auth }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {});
+    await client({ auth }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' });
     expect(fake.requests[0]!.headers.get('authorization')).toBe(header);
   });
 
@@ -102,7 +105,7 @@ describe('OpenSearchMemory memories.update', () => {
     ['the container (encoded)', ['%2e%2e', 'sessions', 'id']],
     ['the id (empty)', [container, 'working', '']],
   ])('refuses a path-changing %s, sending nothing', async (_, [containerId, type, id]) => {
-    const error = await rejectionOf(client().memories.update(containerId!, type as 'long-term', id!, {}));
+    const error = await rejectionOf(client().memories.update(containerId!, type as 'long-term', id!, { memory: 'x' }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(fake.requests).toHaveLength(0);
   });
@@ -122,30 +125,31 @@ describe('OpenSearchMemory memories.update', () => {
 
 describe('OpenSearch errors', () => {
   it('is a NotFoundError with the reason for an unknown container', async () => {
-    const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', {}));
+    const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', { summary: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe('OpenSearch memories.update: 404 Memory container not found (status_exception)');
   });
 
   it('is a NotFoundError for an unknown id', async () => {
     seed();
-    const error = await rejectionOf(client().memories.update(container, 'sessions', 'nope', {}));
+    const error = await rejectionOf(client().memories.update(container, 'sessions', 'nope', { summary: 'x' }));
     expect(error.message).toMatch(/404 Memory not found/);
   });
 
-  it('is a BadRequestError for a field the type does not take', async () => {
+  it("answers raw with the server's 400 for an unknown type", async () => {
     seed();
-    const error = await rejectionOf(
-      client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { memory: 'x' } as never),
-    );
-    expect(error).toBeInstanceOf(BadRequestError);
-    expect(error.message).toMatch(/400 Field \[memory\] is not supported for memory type \[sessions\]/);
+    const { error, response } = await client().raw.PUT('/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}', {
+      params: { path: { memory_container_id: container, type: 'notes' as never, id: 'N2CDipkB2Mtr6INFFcX8' } },
+      body: { summary: 'x' },
+    });
+    expect(response.status).toBe(400);
+    expect(error).toMatchObject({ error: { type: 'illegal_argument_exception' } });
   });
 
   it('is an AuthenticationError for a wrong password', async () => {
     seed();
     const error = await rejectionOf(
-      client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}),
+      client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, attempts: 1 });
@@ -162,7 +166,7 @@ describe('OpenSearch errors', () => {
       }),
     );
     const error = await rejectionOf(
-      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}),
+      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('bad credentials admin:[redacted]');
@@ -175,10 +179,10 @@ describe('OpenSearch errors', () => {
   it('retries a 503 and gives up on repeated 500s with a ServerError', async () => {
     seed();
     fake.failNext({ status: 503 });
-    await clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {}));
+    await clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }));
     expect(fake.requests.map((r) => r.outcome)).toEqual([503, 200]);
     fake.failNext({ status: 500, times: 3 });
-    const error = await rejectionOf(clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {})));
+    const error = await rejectionOf(clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' })));
     expect(error).toBeInstanceOf(ServerError);
     expect(fake.requests).toHaveLength(5);
   });

@@ -46,6 +46,9 @@ describe('Supermemory memories.update', () => {
       parentMemoryId: 'mem_abc123',
       rootMemoryId: 'mem_abc123',
       createdAt: new Date(clock.now()).toISOString(),
+      forgetAfter: null,
+      forgetReason: null,
+      metadata: { source: 'chat' },
     });
     expect(fake.get('mem_abc123')?.memory).toBe('John prefers dark mode');
     expect(fake.versions('user_123').map((v) => v.version)).toEqual([1, 2]);
@@ -76,19 +79,47 @@ describe('Supermemory memories.update', () => {
     });
   });
 
+  it('sends the documented example with both id and content', async () => {
+    seed();
+    const version = await client().memories.update({
+      containerTag: 'user_123',
+      newContent: 'John now prefers light mode',
+      id: 'mem_abc123',
+      content: 'John prefers dark mode',
+      metadata: {},
+    });
+    expect(version.parentMemoryId).toBe('mem_abc123');
+    expect(fake.requests[0]!.body).toMatchObject({ id: 'mem_abc123', content: 'John prefers dark mode' });
+  });
+
   it.each([
-    ['both id and content', { ...update, content: 'John prefers dark mode' }, /exactly one of id and content/],
-    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /exactly one of id and content/],
-    ['an empty id', { ...update, id: '' }, /^id must be a non-empty string/],
-    ['no containerTag', { id: 'mem_abc123', newContent: 'x' }, /^containerTag must be a non-empty string/],
-    ['an empty newContent', { ...update, newContent: '' }, /^newContent must be a non-empty string/],
-    ['metadata that is not an object', { ...update, metadata: 'x' }, /^metadata must be an object/],
-    ['no update at all', undefined, /^update must be an object/],
+    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /^update needs id or content \(or both\)/],
+    ['an undocumented field', { ...update, isLatest: true }, /^update field "isLatest" is not one Supermemory stores/],
+    ['no update at all', undefined, /^update must be an object, got undefined/],
   ])('refuses %s, sending nothing', async (_, input, message) => {
     const error = await rejectionOf(client().memories.update(input as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toMatch(message);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['no containerTag', { id: 'mem_abc123', newContent: 'x' }],
+    ['an empty newContent', { ...update, newContent: '' }],
+    ['metadata that is not an object', { ...update, metadata: 'x' }],
+  ])("leaves %s to the server's validation", async (_, input) => {
+    seed();
+    const error = await rejectionOf(client().memories.update(input as never));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.versions('user_123')).toHaveLength(1);
+  });
+
+  it('sends an empty id, which matches no memory', async () => {
+    seed();
+    const error = await rejectionOf(client().memories.update({ ...update, id: '' }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('is a NotFoundError when nothing matches', async () => {
