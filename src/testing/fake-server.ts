@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { FaultQueue } from './fault-queue.js';
-import { faultResponse } from './fault-response.js';
+import { faultResponse, type ErrorAnswer } from './fault-response.js';
 import {
   delayFault,
   dropFault,
@@ -89,8 +89,11 @@ export abstract class FakeServer {
     this.#requestIdHeader = options.requestIdHeader;
   }
 
-  /** The provider's error body for a status and message. */
-  protected abstract errorBody(status: number, message: string): unknown;
+  /**
+   * The provider's error body for a status and message, carrying `code` (a fault's `errorCode`)
+   * where the provider's body has a place for one.
+   */
+  protected abstract errorBody(status: number, message: string, code?: string): unknown;
 
   /** Returns the provider's auth error response, or `undefined` to let the request through. */
   protected authorize(_request: Request): Response | undefined {
@@ -115,9 +118,12 @@ export abstract class FakeServer {
     return new Date(this.clock.now()).toISOString();
   }
 
-  /** A JSON response in the provider's error format. */
-  protected errorResponse(status: number, message: string, headers?: HeadersInit): Response {
-    return jsonResponse(status, this.errorBody(status, message), headers);
+  /**
+   * A response in the provider's error format: JSON {@link FakeServer.errorBody} unless a
+   * provider overrides it (OpenSearch's 401 is plain text). Fault default bodies come from here too.
+   */
+  protected errorResponse(status: number, message: string, headers?: HeadersInit, code?: string): Response {
+    return jsonResponse(status, this.errorBody(status, message, code), headers);
   }
 
   /**
@@ -286,10 +292,10 @@ export abstract class FakeServer {
   /** Applies a fail or drop fault before handling the request, or after it when `applied`. */
   async #respond(request: Request, body: string, fault: Fault | undefined): Promise<Response> {
     const answer = fault && fault.kind !== 'delay' ? fault : undefined;
-    const errorBody = (status: number, message: string) => this.errorBody(status, message);
-    if (answer && !answer.applied) return faultResponse(answer, errorBody);
+    const errorAnswer: ErrorAnswer = (status, message, headers, code) => this.errorResponse(status, message, headers, code);
+    if (answer && !answer.applied) return faultResponse(answer, errorAnswer);
     const response = await this.#dispatch(request, body);
-    return answer ? faultResponse(answer, errorBody) : response;
+    return answer ? faultResponse(answer, errorAnswer) : response;
   }
 
   async #dispatch(request: Request, body: string): Promise<Response> {

@@ -17,6 +17,13 @@ export interface FailNextOptions {
    */
   body?: unknown;
   /**
+   * A machine-readable error code that the provider's default error body carries (when `body` is
+   * not given): Mielto's `error_code` (`{ detail, error_code }`, e.g. `CREDIT_LIMIT_EXCEEDED` with
+   * status 402), OpenSearch's `error.type` (and its root cause's) in place of the default type;
+   * MemoryLayer and Supermemory, whose documented error bodies have no code, add it as `code`.
+   */
+  errorCode?: string;
+  /**
    * `false` (default): answer without touching the store, like a gateway rejecting the request.
    * `true`: handle the request normally (a write is applied), then answer with the fault anyway,
    * like a server that commits and then fails to report it.
@@ -47,6 +54,8 @@ export interface FailFault {
   readonly headers: Readonly<Record<string, string>>;
   /** `undefined` means the provider's default error body. */
   readonly body: unknown;
+  /** The code the default error body carries, if any. */
+  readonly errorCode: string | undefined;
   readonly applied: boolean;
 }
 
@@ -71,7 +80,7 @@ export type Fault = FailFault | DropFault | DelayFault;
  *
  * @example
  * failFault({ status: 429, retryAfter: 2 });
- * // { kind: 'fail', status: 429, headers: { 'retry-after': '2' }, body: undefined, applied: false }
+ * // { kind: 'fail', status: 429, headers: { 'retry-after': '2' }, body: undefined, errorCode: undefined, applied: false }
  */
 export function failFault(options: FailNextOptions): FailFault {
   const { status } = options;
@@ -82,7 +91,11 @@ export function failFault(options: FailNextOptions): FailFault {
   if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter);
   if (options.retryAfterMs !== undefined) headers['retry-after-ms'] = String(options.retryAfterMs);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-  return { kind: 'fail', status, headers, body: options.body, applied: options.applied ?? false };
+  const { errorCode } = options;
+  if (errorCode !== undefined && (typeof errorCode !== 'string' || errorCode === '')) {
+    throw new TypeError(`failNext: errorCode must be a non-empty string, got ${JSON.stringify(errorCode)}`);
+  }
+  return { kind: 'fail', status, headers, body: options.body, errorCode, applied: options.applied ?? false };
 }
 
 /**

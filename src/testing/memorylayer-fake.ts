@@ -22,8 +22,11 @@ export interface MemoryLayerSeedMemory {
   content: string;
   /** Default `{}`. */
   metadata?: Record<string, unknown>;
-  /** Default: a deterministic 8-number vector derived from `content` (see `fakeEmbedding`). */
-  embedding?: number[];
+  /**
+   * Default: a deterministic 8-number vector derived from `content` (see `fakeEmbedding`). `null`
+   * is a memory without an embedding: it stays `null` on update and is answered as `null`.
+   */
+  embedding?: number[] | null;
   /** Default: the clock's now, as an ISO string. */
   createdAt?: string;
   /** Default: `createdAt`. */
@@ -44,7 +47,8 @@ const SERVER_ERROR_MESSAGE = 'Failed to update memory';
  *   (also the default body of `failNext({ status: 500 })`).
  * - The update is partial: only `content`, `layerId` and `metadata` that are given change.
  *   `metadata` is replaced whole, never merged. The `embedding` is kept exactly as it was, even
- *   when `content` changes (never regenerated). `updatedAt` is set to the clock's now.
+ *   when `content` changes (never regenerated), `null` included (a memory without one).
+ *   `updatedAt` is set to the clock's now.
  * - Answers 200 `{ success: true, data: <the memory>, message: 'Memory updated successfully' }`.
  *
  * Where the page is silent, the fake chooses:
@@ -94,7 +98,7 @@ export class MemoryLayerFake extends BearerFake {
         layerId: seed.layerId,
         content: seed.content,
         metadata: seed.metadata ?? {},
-        embedding: seed.embedding ?? fakeEmbedding(seed.content),
+        embedding: seed.embedding === undefined ? fakeEmbedding(seed.content) : seed.embedding,
         createdAt,
         updatedAt: seed.updatedAt ?? createdAt,
       });
@@ -113,8 +117,10 @@ export class MemoryLayerFake extends BearerFake {
     return this.#store.get(null, id);
   }
 
-  protected override errorBody(status: number, message: string): ErrorResponse {
-    return { success: false, message: status === 500 ? SERVER_ERROR_MESSAGE : message };
+  /** `{ success: false, message }`; a fault's `errorCode` is added as `code` (MemoryLayer documents no code). */
+  protected override errorBody(status: number, message: string, code?: string): ErrorResponse & { code?: string } {
+    const body = { success: false as const, message: status === 500 ? SERVER_ERROR_MESSAGE : message };
+    return code === undefined ? body : { ...body, code };
   }
 
   protected override resetState(): void {

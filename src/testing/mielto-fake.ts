@@ -49,6 +49,9 @@ export interface MieltoSeedMemory {
  *   everything: `topics` and `metadata` become `null` unless given, `user_id` stays the stored
  *   owner unless given; `memory_id` and `created_at` are kept and `updated_at` set. Answers
  *   `{ memory_id, message: 'Memory replaced successfully', old_memory, new_memory }`.
+ * - A 402 (Payment Required) is `{ detail, error_code }`, as Mielto's own SDK reads it:
+ *   `failNext({ status: 402, errorCode: 'CREDIT_LIMIT_EXCEEDED' })` (or `OVERAGE_LIMIT_EXCEEDED`).
+ *   The fake never answers 402 by itself; its message is the reason phrase unless `body` is given.
  * - Unknown body fields are ignored. A body sent with a non-JSON `content-type` (fetch's default
  *   for a string body is `text/plain`) is not parsed, so it fails validation, as on FastAPI.
  *
@@ -108,8 +111,9 @@ export class MieltoFake extends BearerFake {
     return this.#store.get(workspaceId, memoryId);
   }
 
-  protected override errorBody(_status: number, message: string): unknown {
-    return { detail: message };
+  /** `{ detail }`, plus `error_code` when a fault gives one (as Mielto's 402s carry, e.g. `CREDIT_LIMIT_EXCEEDED`). */
+  protected override errorBody(_status: number, message: string, code?: string): unknown {
+    return code === undefined ? { detail: message } : { detail: message, error_code: code };
   }
 
   protected override workspaceOf(request: Request): string | null {

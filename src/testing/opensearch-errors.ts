@@ -25,7 +25,7 @@ export interface OpenSearchFailure {
  * A JSON response carrying {@link openSearchErrorBody}.
  *
  * @example
- * openSearchErrorResponse({ status: 400, type: 'parse_exception', reason: 'request body is required' });
+ * openSearchErrorResponse({ status: 400, type: 'illegal_argument_exception', reason: 'Update memory request has empty body' });
  */
 export function openSearchErrorResponse({ status, type, reason }: OpenSearchFailure): Response {
   return jsonResponse(status, openSearchErrorBody(status, type, reason));

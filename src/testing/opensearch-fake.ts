@@ -4,8 +4,15 @@ import { apiKeyAuthorization, basic, bearer, isAuthorized, requireSecret } from 
 import { FakeServer, type RequestContext } from './fake-server.js';
 import { randomId } from './ids.js';
 import { openSearchErrorBody, openSearchErrorResponse } from './opensearch-errors.js';
-import { checkMemoryType, checkMemoryUpdate, OPENSEARCH_MEMORY_TYPES, type OpenSearchMemoryType } from './opensearch-validation.js';
-import { jsonResponse } from './responses.js';
+import {
+  bumpsLastUpdatedTime,
+  checkMemoryType,
+  checkMemoryUpdate,
+  copiedFields,
+  OPENSEARCH_MEMORY_TYPES,
+  type OpenSearchMemoryType,
+} from './opensearch-validation.js';
+import { jsonResponse, textResponse } from './responses.js';
 import { ScopedStore } from './scoped-store.js';
 
 export type { OpenSearchMemoryType } from './opensearch-validation.js';
@@ -21,8 +28,18 @@ export interface OpenSearchFakeOptions {
   apiKey?: string;
   /** Accepts `Authorization: Bearer <token>`. */
   token?: string;
-  /** Time for `delayNext`. Default: the system clock. */
+  /** Time for `delayNext` and `last_updated_time`. Default: the system clock. */
   clock?: Clock;
+  /**
+   * The cluster setting `plugins.ml_commons.memory.retention_enabled`. Default `false`, the
+   * setting's default: every update that sends `pinned` is then a 403.
+   */
+  memoryRetention?: boolean;
+  /**
+   * The cluster setting `plugins.ml_commons.agentic_memory_enabled`. Default `true`, the
+   * setting's default; `false` makes every update a 403.
+   */
+  agenticMemory?: boolean;
 }
 
 /** A stored memory document, as {@link OpenSearchFake.get} returns it. */
@@ -32,7 +49,7 @@ export interface OpenSearchMemoryDocument {
   readonly _id: string;
   /** 1 when seeded (unless given), plus one per update. */
   readonly _version: number;
-  /** The document's fields (`memory`, `tags`, `additional_info`, `messages`…). */
+  /** The document's fields (`memory`, `tags`, `messages`, `last_updated_time`…). */
   readonly _source: Record<string, unknown>;
 }
 
@@ -52,41 +69,71 @@ export interface OpenSearchSeedContainer {
   memories?: { readonly [Type in OpenSearchMemoryType]?: readonly OpenSearchSeedMemory[] };
 }
 
-// What an update answers; the page's example, always this shard count.
+// The shard counts every update answers: a primary and one replica, the replica unassigned (as
+// on a one-node cluster), which is also what OpenSearch's documentation example shows.
 const SHARDS = { total: 2, successful: 1, failed: 0 } as const;
+
+/** The index a container's memories of a type live in (the default container's system indices). */
+export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
+  return `.plugins-ml-am-default-memory-${type}`;
+}
 
 /**
  * An in-memory fake of OpenSearch ML Commons agentic memory's "Update memory by type and ID"
- * (`PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}`, 3.2+), as
- * a web-standard `handle(request)`. Use it through `createOpenSearchFake` from `memwire/testing`
- * (msw) or the sandbox; all of {@link FakeServer}'s fault injection and request log apply.
+ * (`PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}`) on a 3.8
+ * cluster with the security plugin, as a web-standard `handle(request)`. Use it through
+ * `createOpenSearchFake` from `memwire/testing` (msw) or the sandbox; all of {@link FakeServer}'s
+ * fault injection and request log apply.
  *
- * Behaviour, from the page:
- * - Containers hold memories by type: `sessions`, `working`, `long-term` (and `history`, which
- *   cannot be updated). Each type takes only its documented fields: sessions `additional_info`;
- *   working `messages`, `structured_data`, `tags`, `additional_info`; long-term `memory`, `tags`,
- *   `additional_info`.
- * - An update replaces each given top-level field of the stored document (a given `tags` replaces
- *   the old `tags` whole; fields not given are kept), increments `_version` and answers 200
- *   `{ result: 'updated', _id, _version, _shards: { total: 2, successful: 1, failed: 0 } }`.
+ * Behaviour, as ml-commons 3.8 answers it (errors in OpenSearch's body
+ * `{ error: { root_cause: [{ type, reason }], type, reason }, status }`), checked in this order:
+ * 1. Auth (the security plugin, before ml-commons): `Basic base64(username:password)`,
+ *    `ApiKey <apiKey>` and `Bearer <token>`, each exactly and only when configured; anything else
+ *    is 401 with the PLAIN TEXT body `Unauthorized` (`text/plain; charset=UTF-8`) and
+ *    `WWW-Authenticate: Basic realm="OpenSearch Security"`.
+ * 2. Agentic memory disabled (`agenticMemory: false`): 403 `status_exception` "The Agentic Memory
+ *    APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled".
+ * 3. No body: 400 `illegal_argument_exception` "Update memory request has empty body" (before the type).
+ * 4. The type, matched case-insensitively (`SESSIONS`, `Long-Term`; stored and answered as the
+ *    lower-case type): else 400 `illegal_argument_exception` "Invalid memory type: X. Must be one
+ *    of: sessions, working, long-term, history" (X as sent).
+ * 5. The body: not a JSON object is a 400 `parsing_exception` ("Failed to parse object: expecting
+ *    token of type [START_OBJECT] but found [START_ARRAY]"…); `{}` is a 400
+ *    `illegal_argument_exception` "Text cannot be null or empty".
+ * 6. The container: unknown is 404 `status_exception` "Memory container not found".
+ * 7. `history`: 404 `status_exception` "Can't update memory history".
+ * 8. The memory: unknown (in that container and type) is 404 `status_exception` "Memory not found".
+ * 9. `pinned` (3.8): while memory retention is disabled (`memoryRetention: false`, the cluster
+ *    setting's default) any type is 403 `status_exception` "Cannot set pinned: the memory
+ *    retention feature is not enabled. To enable it, please update the cluster setting
+ *    plugins.ml_commons.memory.retention_enabled"; with it enabled, working memory is 400
+ *    `status_exception` "pinned field is not supported for working memory type. To preserve a
+ *    conversation, pin the session instead."
  *
- * Where the page is silent, the fake chooses (errors in OpenSearch's standard body
- * `{ error: { root_cause: [{ type, reason }], type, reason }, status }`):
- * - Auth: `Basic base64(username:password)`, `ApiKey <apiKey>` and `Bearer <token>`, each exactly
- *   and only when configured; anything else is 401 `security_exception` "Unauthorized" with
- *   `WWW-Authenticate: Basic realm="OpenSearch Security"`.
- * - Checks run in this order: route (404/405, `status_exception`), auth (401), the type (400
- *   `illegal_argument_exception`: "History memory cannot be updated", or an unknown type), the
- *   body (400 `illegal_argument_exception` "Update memory request has empty body" when missing,
- *   `parse_exception` when not a JSON object; 400
- *   `illegal_argument_exception` for a field the type does not take, then for a field of the wrong
- *   JSON type, `null` included), the container (404 `status_exception` "Memory container not
- *   found"), the id (404 `status_exception` "Memory not found").
- * - `messages` must be an array of objects; the objects' fields are not checked.
- * - There is no `noop`: every accepted update, `{}` included, answers `updated` and bumps `_version`.
- * - The body is parsed as JSON whatever its `content-type`. No request id header (OpenSearch
- *   sends none). A fault's default body is a `status_exception` (`security_exception` for 401
- *   and 403) with the status's reason phrase.
+ * Then only the fields the server copies for the type replace the stored ones, whole (a given
+ * `tags` replaces the old `tags`; fields not given are kept): sessions `summary`, `metadata`,
+ * `agents`, `additional_info`, `pinned`; working `messages`, `binary_data`, `structured_data`,
+ * `structured_data_blob`, `metadata`, `tags`; long-term `memory`, `tags`, `pinned`. Every other key
+ * is skipped without an error, and values are not type-checked. A content field (sessions
+ * `summary`; working `messages`, `binary_data`, `structured_data`, `structured_data_blob`;
+ * long-term `memory`) sets `last_updated_time` to the clock's now in epoch milliseconds. The
+ * memory is re-indexed whole, so even an update whose keys are all skipped answers 200 with a new
+ * `_version` (there is no `noop`): `{ _index, _id, _version, result: 'updated', forced_refresh:
+ * true, _shards: { total: 2, successful: 1, failed: 0 }, _seq_no, _primary_term: 1 }`.
+ *
+ * Where the sources are silent, the fake chooses:
+ * - `_index` is `.plugins-ml-am-default-memory-<type>` (the default container's system index)
+ *   for every container; `_seq_no` counts per index from 0, seeded memories taking numbers too;
+ *   `_primary_term` is always 1; `_shards` is always the one-replica-unassigned count above.
+ * - A body that is not valid JSON is a 400 `parsing_exception` (the real one comes from the JSON
+ *   parser). Index mapping failures (e.g. a string where a flat object is mapped) are not modelled.
+ * - Unknown paths and other methods are 404/405 `status_exception`, answered before auth; the body is parsed as JSON
+ *   whatever its `content-type` (OpenSearch itself refuses a missing or non-JSON content-type).
+ * - Not modelled: multi-tenancy, ownership and container permissions (403s), and containers
+ *   without an index for a type (404 "Memory index not found").
+ * - No request id header (OpenSearch sends none). A fault's default body is a `status_exception`
+ *   (`security_exception` for 403) with the status's reason phrase, its `errorCode` in place of
+ *   the type; a 401 fault without a code answers as the security plugin does (plain text).
  *
  * @example
  * const fake = new OpenSearchFake({ baseUrl: 'https://localhost:9200', username: 'admin', password: 'admin' });
@@ -102,13 +149,19 @@ const SHARDS = { total: 2, successful: 1, failed: 0 } as const;
  */
 export class OpenSearchFake extends FakeServer {
   readonly #credentials: readonly string[];
+  readonly #memoryRetention: boolean;
+  readonly #agenticMemory: boolean;
   // Container id -> its memories, scoped by memory type. A container with no memories is still known.
   readonly #containers = new Map<string, ScopedStore<OpenSearchMemoryDocument>>();
+  // Index name -> the last sequence number it handed out.
+  readonly #seqNos = new Map<string, number>();
 
   constructor(options: OpenSearchFakeOptions) {
     if (typeof options.baseUrl !== 'string') throw new TypeError('OpenSearchFake: baseUrl is required');
     super({ baseUrl: options.baseUrl, clock: options.clock ?? systemClock });
     this.#credentials = acceptedCredentials(options);
+    this.#memoryRetention = options.memoryRetention ?? false;
+    this.#agenticMemory = options.agenticMemory ?? true;
     this.route('PUT', '/_plugins/_ml/memory_containers/:memory_container_id/memories/:type/:id', (context) => this.#update(context));
   }
 
@@ -136,6 +189,7 @@ export class OpenSearchFake extends FakeServer {
             _source: seed.source ?? {},
           };
           store.set(type, stored._id, stored);
+          this.#nextSeqNo(type);
           return structuredClone(stored);
         }),
       );
@@ -152,17 +206,27 @@ export class OpenSearchFake extends FakeServer {
     return this.#containers.get(containerId)?.get(type, id);
   }
 
-  protected override errorBody(status: number, message: string): OpenSearchErrorResponse {
-    return openSearchErrorBody(status, status === 401 || status === 403 ? 'security_exception' : 'status_exception', message);
+  /** OpenSearch's error body: a `status_exception` (`security_exception` for 401 and 403), or `code` as the type. */
+  protected override errorBody(status: number, message: string, code?: string): OpenSearchErrorResponse {
+    return openSearchErrorBody(status, code ?? (status === 401 || status === 403 ? 'security_exception' : 'status_exception'), message);
+  }
+
+  /** As {@link FakeServer}'s, but a 401 without a code is the security plugin's plain-text challenge. */
+  protected override errorResponse(status: number, message: string, headers?: HeadersInit, code?: string): Response {
+    if (status !== 401 || code !== undefined) return super.errorResponse(status, message, headers, code);
+    const all = new Headers({ 'www-authenticate': 'Basic realm="OpenSearch Security"' });
+    for (const [name, value] of new Headers(headers)) all.set(name, value);
+    return textResponse(401, 'Unauthorized', 'text/plain; charset=UTF-8', all);
   }
 
   protected override authorize(request: Request): Response | undefined {
     if (isAuthorized(request, this.#credentials)) return undefined;
-    return this.errorResponse(401, 'Unauthorized', { 'www-authenticate': 'Basic realm="OpenSearch Security"' });
+    return this.errorResponse(401, 'Unauthorized');
   }
 
   protected override resetState(): void {
     this.#containers.clear();
+    this.#seqNos.clear();
   }
 
   #container(containerId: string): ScopedStore<OpenSearchMemoryDocument> {
@@ -171,21 +235,58 @@ export class OpenSearchFake extends FakeServer {
     return store;
   }
 
+  #nextSeqNo(type: OpenSearchMemoryType): number {
+    const index = openSearchMemoryIndex(type);
+    const next = (this.#seqNos.get(index) ?? -1) + 1;
+    this.#seqNos.set(index, next);
+    return next;
+  }
+
   #update({ params, body }: RequestContext): Response {
     const { memory_container_id: containerId = '', type: typeParam = '', id = '' } = params;
+    if (!this.#agenticMemory) return failure(403, DISABLED_MESSAGE);
+    if (body === '') return openSearchErrorResponse({ status: 400, type: 'illegal_argument_exception', reason: 'Update memory request has empty body' });
     const type = checkMemoryType(typeParam);
     if (!type.ok) return openSearchErrorResponse(type.failure);
-    const update = checkMemoryUpdate(type.value, body);
+    const update = checkMemoryUpdate(body);
     if (!update.ok) return openSearchErrorResponse(update.failure);
     const container = this.#containers.get(containerId);
-    if (!container) return openSearchErrorResponse({ status: 404, type: 'status_exception', reason: 'Memory container not found' });
+    if (!container) return failure(404, 'Memory container not found');
+    if (type.value === 'history') return failure(404, "Can't update memory history");
     const stored = container.get(type.value, id);
-    if (!stored) return openSearchErrorResponse({ status: 404, type: 'status_exception', reason: 'Memory not found' });
-    const updated = { ...stored, _version: stored._version + 1, _source: { ...stored._source, ...update.value } };
+    if (!stored) return failure(404, 'Memory not found');
+    if (Object.hasOwn(update.value, 'pinned')) {
+      if (!this.#memoryRetention) return failure(403, PINNED_DISABLED_MESSAGE);
+      if (type.value === 'working') return failure(400, PINNED_WORKING_MESSAGE);
+    }
+    const source = { ...stored._source, ...copiedFields(type.value, update.value) };
+    if (bumpsLastUpdatedTime(type.value, update.value)) source.last_updated_time = this.clock.now();
+    const updated: OpenSearchMemoryDocument = { ...stored, _version: stored._version + 1, _source: source };
     container.set(type.value, id, updated);
-    const answer: UpdateMemoryResponse = { result: 'updated', _id: id, _version: updated._version, _shards: { ...SHARDS } };
+    const answer: UpdateMemoryResponse = {
+      _index: openSearchMemoryIndex(type.value),
+      _id: id,
+      _version: updated._version,
+      result: 'updated',
+      forced_refresh: true,
+      _shards: { ...SHARDS },
+      _seq_no: this.#nextSeqNo(type.value),
+      _primary_term: 1,
+    };
     return jsonResponse(200, answer);
   }
+}
+
+const DISABLED_MESSAGE =
+  'The Agentic Memory APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled';
+const PINNED_DISABLED_MESSAGE =
+  'Cannot set pinned: the memory retention feature is not enabled. To enable it, please update the cluster setting plugins.ml_commons.memory.retention_enabled';
+const PINNED_WORKING_MESSAGE =
+  'pinned field is not supported for working memory type. To preserve a conversation, pin the session instead.';
+
+/** An OpenSearchStatusException, as ml-commons throws it (rendered as `status_exception`). */
+function failure(status: number, reason: string): Response {
+  return openSearchErrorResponse({ status, type: 'status_exception', reason });
 }
 
 /** Every `Authorization` value the options allow; throws when they allow none or are half-given. */

@@ -1,69 +1,107 @@
-import type { LongTermMemoryUpdate, SessionMemoryUpdate, WorkingMemoryUpdate } from '../../generated/opensearch.js';
-import { describeRule, fieldMismatch, unknownFields, type FieldRules } from './json-fields.js';
-import { readJsonObject } from './json-object.js';
+import { isJsonObject } from './json-fields.js';
 import type { OpenSearchFailure } from './opensearch-errors.js';
 
-/** The memory types a container holds. Only `history` cannot be updated. */
+/** The memory types a container holds, as ml-commons' MemoryType names them. */
 export type OpenSearchMemoryType = 'sessions' | 'working' | 'long-term' | 'history';
 
-/** The memory types the update API accepts. */
-export type OpenSearchUpdatableType = Exclude<OpenSearchMemoryType, 'history'>;
-
-/** Every memory type, in the order the page lists them. */
+/** Every memory type, in ml-commons' enum order (the order its "Invalid memory type" message lists). */
 export const OPENSEARCH_MEMORY_TYPES: readonly OpenSearchMemoryType[] = ['sessions', 'working', 'long-term', 'history'];
-
-/** An update body of any updatable type. */
-export type OpenSearchMemoryUpdate = SessionMemoryUpdate | WorkingMemoryUpdate | LongTermMemoryUpdate;
-
-// The fields each type takes, as the page lists them; each type takes no others.
-const FIELDS: Readonly<Record<OpenSearchUpdatableType, FieldRules>> = {
-  sessions: { additional_info: 'object' },
-  working: { messages: 'object-array', structured_data: 'object', tags: 'object', additional_info: 'object' },
-  'long-term': { memory: 'string', tags: 'object', additional_info: 'object' },
-};
 
 /** A checked value, or the OpenSearch error it earns. */
 export type OpenSearchCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: OpenSearchFailure };
 
+// The fields the server copies into the stored document per type (TransportUpdateMemoryAction,
+// 3.8); every other key of the body is skipped without an error. History copies nothing.
+const COPIED_FIELDS: Readonly<Record<OpenSearchMemoryType, readonly string[]>> = {
+  sessions: ['summary', 'metadata', 'agents', 'additional_info', 'pinned'],
+  working: ['messages', 'binary_data', 'structured_data', 'structured_data_blob', 'metadata', 'tags'],
+  'long-term': ['memory', 'tags', 'pinned'],
+  history: [],
+};
+
+// The content fields whose update bumps `last_updated_time` (3.8's shouldBumpLastUpdatedTime);
+// tags, pinned, metadata, additional_info and agents do not.
+const CONTENT_FIELDS: Readonly<Record<OpenSearchMemoryType, readonly string[]>> = {
+  sessions: ['summary'],
+  working: ['messages', 'binary_data', 'structured_data', 'structured_data_blob'],
+  'long-term': ['memory'],
+  history: [],
+};
+
 /**
- * Checks the `{type}` path segment: `history` (which cannot be updated) and unknown types are a
- * 400 `illegal_argument_exception`.
+ * Reads the `{type}` path segment as ml-commons' `MemoryType.fromString` does: matched
+ * case-insensitively (`SESSIONS`, `Long-Term`), answered as the lower-case type; `history` is a
+ * valid type here. Anything else is a 400 `illegal_argument_exception` naming the type as sent.
  *
  * @example
- * checkMemoryType('history'); // { ok: false, failure: { status: 400, type: 'illegal_argument_exception', reason: … } }
+ * checkMemoryType('Long-Term'); // { ok: true, value: 'long-term' }
+ * checkMemoryType('session');
+ * // reason: 'Invalid memory type: session. Must be one of: sessions, working, long-term, history'
  */
-export function checkMemoryType(type: string): OpenSearchCheck<OpenSearchUpdatableType> {
-  if (Object.hasOwn(FIELDS, type)) return { ok: true, value: type as OpenSearchUpdatableType };
-  const reason =
-    type === 'history'
-      ? 'History memory cannot be updated'
-      : `Invalid memory type [${type}]: must be one of [${Object.keys(FIELDS).join(', ')}]`;
-  return badRequest('illegal_argument_exception', reason);
+export function checkMemoryType(type: string): OpenSearchCheck<OpenSearchMemoryType> {
+  const lower = type.toLowerCase();
+  const found = OPENSEARCH_MEMORY_TYPES.find((known) => known === lower);
+  if (found) return { ok: true, value: found };
+  return badRequest('illegal_argument_exception', `Invalid memory type: ${type}. Must be one of: ${OPENSEARCH_MEMORY_TYPES.join(', ')}`);
 }
 
 /**
- * Reads an update body for a memory type: a 400 `illegal_argument_exception` for a missing body,
- * `parse_exception` for one that is not a JSON object, then a 400 `illegal_argument_exception` for the first field the type does
- * not take, then for the first field of the wrong JSON type (`null` included).
+ * Reads a non-empty update body as the REST layer does: it must start with a JSON object (else a
+ * 400 `parsing_exception`, with XContentParserUtils' message naming the token found), and the
+ * object must hold at least one key (`{}` is a 400 `illegal_argument_exception` "Text cannot be
+ * null or empty", the message ml-commons kept from its 3.2 text-only update). The values are not
+ * checked. The caller answers a missing body ("Update memory request has empty body") first.
+ *
+ * Where OpenSearch's answer comes from its JSON parser (a body that is not valid JSON), the fake
+ * chooses: a 400 `parsing_exception` "Failed to parse object: the request body is not valid JSON".
  *
  * @example
- * checkMemoryUpdate('long-term', '{"messages": []}');
- * // reason: 'Field [messages] is not supported for memory type [long-term]'
+ * checkMemoryUpdate('[1]');
+ * // reason: 'Failed to parse object: expecting token of type [START_OBJECT] but found [START_ARRAY]'
+ * checkMemoryUpdate('{}'); // reason: 'Text cannot be null or empty'
  */
-export function checkMemoryUpdate(type: OpenSearchUpdatableType, text: string): OpenSearchCheck<OpenSearchMemoryUpdate> {
-  const body = readJsonObject(text);
-  if (!body.ok) {
-    // ml-commons' own words for a missing body (RestMLUpdateMemoryAction); the other two are illustrative.
-    if (body.problem === 'empty') return badRequest('illegal_argument_exception', 'Update memory request has empty body');
-    const reasons = { 'invalid-json': 'request body is not valid JSON', 'not-an-object': 'request body must be a JSON object' };
-    return badRequest('parse_exception', reasons[body.problem]);
+export function checkMemoryUpdate(text: string): OpenSearchCheck<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    return badRequest('parsing_exception', 'Failed to parse object: the request body is not valid JSON');
   }
-  const rules = FIELDS[type];
-  const [unknown] = unknownFields(body.value, rules);
-  if (unknown !== undefined) return badRequest('illegal_argument_exception', `Field [${unknown}] is not supported for memory type [${type}]`);
-  const mismatch = fieldMismatch(body.value, rules);
-  if (mismatch) return badRequest('illegal_argument_exception', `Field [${mismatch.field}] must be ${describeRule(mismatch.expected)}`);
-  return { ok: true, value: body.value };
+  if (value === undefined || !isJsonObject(value)) {
+    return badRequest('parsing_exception', `Failed to parse object: expecting token of type [START_OBJECT] but found [${firstToken(value)}]`);
+  }
+  if (Object.keys(value).length === 0) return badRequest('illegal_argument_exception', 'Text cannot be null or empty');
+  return { ok: true, value };
+}
+
+/**
+ * The fields of `body` the server copies for `type`, in its order; every other key is skipped.
+ *
+ * @example
+ * copiedFields('long-term', { memory: 'x', additional_info: {} }); // { memory: 'x' }
+ */
+export function copiedFields(type: OpenSearchMemoryType, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(COPIED_FIELDS[type].filter((field) => Object.hasOwn(body, field)).map((field) => [field, body[field]]));
+}
+
+/**
+ * Whether an update of `type` with `body` bumps `last_updated_time`: only its content fields do.
+ *
+ * @example
+ * bumpsLastUpdatedTime('long-term', { tags: {} }); // false
+ */
+export function bumpsLastUpdatedTime(type: OpenSearchMemoryType, body: Readonly<Record<string, unknown>>): boolean {
+  return CONTENT_FIELDS[type].some((field) => Object.hasOwn(body, field));
+}
+
+// The Jackson token a parsed JSON value starts with, as XContentParser.Token names it.
+function firstToken(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null) return 'VALUE_NULL';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (typeof value === 'string') return 'VALUE_STRING';
+  if (typeof value === 'number') return 'VALUE_NUMBER';
+  return 'VALUE_BOOLEAN';
 }
 
 function badRequest<T>(type: string, reason: string): OpenSearchCheck<T> {

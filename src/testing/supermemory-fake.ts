@@ -1,11 +1,11 @@
-import type { UpdateMemoryResponse } from '../../generated/supermemory.js';
+import type { ErrorResponse, UpdateMemoryResponse } from '../../generated/supermemory.js';
 import { BearerFake, type BearerFakeOptions } from './bearer-fake.js';
 import type { RequestContext } from './fake-server.js';
 import { randomId } from './ids.js';
 import { jsonResponse } from './responses.js';
 import { ScopedStore } from './scoped-store.js';
 import { requireStrings } from './seed-checks.js';
-import { validateSupermemoryUpdate } from './supermemory-validation.js';
+import { SUPERMEMORY_INVALID_REQUEST, validateSupermemoryUpdate } from './supermemory-validation.js';
 import { nextVersion, selectTarget, type SupermemoryMemory } from './supermemory-versions.js';
 
 export type { SupermemoryMemory } from './supermemory-versions.js';
@@ -22,45 +22,62 @@ export interface SupermemorySeedMemory {
   /** Default: `mem_<random>`. */
   id?: string;
   memory: string;
-  /** Default `{}`. */
-  metadata?: Record<string, unknown>;
+  /** Default `null` (none given). */
+  metadata?: Record<string, unknown> | null;
   /** Default: the clock's now, as an ISO string. */
   createdAt?: string;
+  /** When it will be auto-forgotten (an ISO date-time). Default `null`, no expiry. */
+  forgetAfter?: string | null;
+  /** Why it will be forgotten. Default `null`. */
+  forgetReason?: string | null;
 }
 
-/** The body of every Supermemory error the fake sends: the page documents none. */
-export interface SupermemoryErrorBody {
-  error: string;
-}
+/** The body of every Supermemory error (its `ErrorResponse`): `{ error, details? }`. */
+export type SupermemoryErrorBody = ErrorResponse;
 
 /**
  * An in-memory fake of Supermemory's update API (`PATCH /v4/memories`), as a web-standard
  * `handle(request)`. Use it through `createSupermemoryFake` from `memwire/testing` (msw) or the
  * sandbox; all of `FakeServer`'s fault injection and request log apply.
  *
- * Behaviour, from Supermemory's "Update a memory (creates new version)" page:
+ * Behaviour, from Supermemory's OpenAPI document (`patchV4Memories`):
  * - Memories live per `containerTag`, which every update must name. An update never changes a
  *   memory: it creates a NEW version with a new id, `version` = the target's + 1,
  *   `parentMemoryId` = the target's id, `rootMemoryId` = the target's root (the target's id when
- *   it is a version 1), `memory` = `newContent`, `metadata` = the given one (whole), else the
- *   target's; `createdAt` = now. The target is kept as it was.
- * - The target is selected by `id`, or by an exact `content` match when there is no id.
- * - Answers 200 `{ id, memory, version, parentMemoryId, rootMemoryId, createdAt }` (the new version).
+ *   it is a version 1), `memory` = `newContent`, `createdAt` = now. The target is kept as it was.
+ * - `metadata`: the given one (whole), else inherited from the target. `forgetAfter`: the given
+ *   date-time, else inherited; `null` clears it, and `forgetReason` with it. `forgetReason`: the
+ *   given one (`null` clears it), else inherited. `temporalContext` is merged into the metadata;
+ *   when omitted, the target's is kept.
+ * - The target is selected by `id`, or by an exact `content` match.
+ * - The body is validated against the schema: `containerTag`
+ *   required, a string of at most 100 characters matching `^[a-zA-Z0-9_:-]+$`; `newContent`
+ *   required, at least 1 character; `metadata` values strings, numbers, booleans or arrays of
+ *   strings; `forgetAfter` a date-time or null; `forgetReason` a string or null; `temporalContext`
+ *   `{ documentDate: string | null, eventDate: string[] | null }`; either `id` or `content`.
+ * - Answers 200 with the new version: `{ id, memory, version, parentMemoryId, rootMemoryId,
+ *   createdAt, forgetAfter, forgetReason, metadata }` (`metadata` `null` if none was ever given).
+ * - Every error is `{ error, details? }`: 400, 401, 404 `{ error: 'Memory not found' }`, 500 (a
+ *   fault's default body too: `{ error: <reason phrase> }`).
  *
- * Where the page is silent, the fake chooses:
- * - Errors are `{ error: string }` (the page documents no error body): 400 when the body is not
- *   a JSON object, `containerTag` or `newContent` is missing, empty or not a string, another
- *   documented field has the wrong JSON type, or neither `id` nor `content` is sent; 404
- *   `Memory not found` when nothing in that container matches; 401 `Unauthorized` with
- *   `WWW-Authenticate: Bearer` unless `Authorization: Bearer <apiKey>` exactly.
- * - Checks run in this order: route (404/405), auth (401), body (400), target (404).
- * - When both `id` and `content` are sent, `id` wins and `content` is ignored (the page offers
- *   `content` for when "you don't have the ID").
+ * Where the document is silent, the fake chooses:
+ * - The 400 is `{ error: 'Invalid request', details }`, `details` naming the first field (in the
+ *   schema's order) and the rule it breaks, e.g. `containerTag must match ^[a-zA-Z0-9_:-]+$`, or
+ *   `Either id or content must be provided` (the service's own messages are not public).
+ * - 401 `{ error: 'Unauthorized' }` with `WWW-Authenticate: Bearer` unless `Authorization:
+ *   Bearer <apiKey>` exactly. Checks run in this order: route (404/405), auth (401), body (400),
+ *   target (404).
+ * - When both `id` and `content` are sent, both must match: the version with that id is the
+ *   target only if its memory is exactly `content`, else 404 "Memory not found".
  * - `id` may name any version in the container, superseded ones too: the new version then forks
  *   the chain (a second `version: 2`), which is how a repeated update shows up.
- * - `content` matches only the latest version of each chain (one no other version updates);
- *   should several match, the newest is updated. A version in another container never matches.
+ * - `content` alone matches only the latest version of each chain (one no other version
+ *   updates); should several match, the newest is updated. Another container never matches.
+ * - `temporalContext` is stored as `metadata.temporalContext`, its given keys over the target's
+ *   (so metadata replaced whole still keeps the old temporalContext). `forgetAfter` is stored and
+ *   answered normalised by `toISOString()`; a `forgetReason` sent with `forgetAfter: null` is dropped.
  * - The body is parsed as JSON whatever its `content-type`; an empty body counts as `{}`.
+ *   Undocumented fields are ignored. A fault's `errorCode` is added to the error body as `code`.
  * - Every response carries `x-request-id: req_<n>`, which memwire reads into its errors.
  *
  * @example
@@ -86,8 +103,8 @@ export class SupermemoryFake extends BearerFake {
   }
 
   /**
-   * Stores memories as version 1 (`parentMemoryId` and `rootMemoryId` null) and returns them as
-   * stored. Seeding an id again in the same container replaces it in place.
+   * Stores memories as version 1 (`parentMemoryId` and `rootMemoryId` null, `metadata`,
+   * `forgetAfter` and `forgetReason` null unless given) and returns them as stored. Seeding an id again in the same container replaces it in place.
    *
    * @example
    * fake.seed([{ containerTag: 'user_123', id: 'mem_abc123', memory: 'John prefers dark mode' }]);
@@ -103,7 +120,9 @@ export class SupermemoryFake extends BearerFake {
         parentMemoryId: null,
         rootMemoryId: null,
         createdAt: seed.createdAt ?? this.timestamp(),
-        metadata: seed.metadata ?? {},
+        forgetAfter: seed.forgetAfter ?? null,
+        forgetReason: seed.forgetReason ?? null,
+        metadata: seed.metadata ?? null,
       };
       this.#store.set(stored.containerTag, stored.id, stored);
       return structuredClone(stored);
@@ -131,8 +150,8 @@ export class SupermemoryFake extends BearerFake {
     return this.#store.list(containerTag);
   }
 
-  protected override errorBody(_status: number, message: string): SupermemoryErrorBody {
-    return { error: message };
+  protected override errorBody(_status: number, message: string, code?: string): SupermemoryErrorBody & { code?: string } {
+    return code === undefined ? { error: message } : { error: message, code };
   }
 
   protected override resetState(): void {
@@ -141,14 +160,14 @@ export class SupermemoryFake extends BearerFake {
 
   #update({ body }: RequestContext): Response {
     const input = validateSupermemoryUpdate(body);
-    if (!input.ok) return this.errorResponse(400, input.message);
+    if (!input.ok) return jsonResponse(400, { error: SUPERMEMORY_INVALID_REQUEST, details: input.details } satisfies SupermemoryErrorBody);
     const update = input.value;
     const target = selectTarget(this.#store.list(update.containerTag), update);
     if (!target) return this.errorResponse(404, 'Memory not found');
     const created = nextVersion(target, update, randomId('mem_'), this.timestamp());
     this.#store.set(created.containerTag, created.id, created);
-    const { id, memory, version, parentMemoryId, rootMemoryId, createdAt } = created;
-    const answer: UpdateMemoryResponse = { id, memory, version, parentMemoryId, rootMemoryId, createdAt };
+    const { id, memory, version, parentMemoryId, rootMemoryId, createdAt, forgetAfter, forgetReason, metadata } = created;
+    const answer: UpdateMemoryResponse = { id, memory, version, parentMemoryId, rootMemoryId, createdAt, forgetAfter, forgetReason, metadata };
     return jsonResponse(200, answer);
   }
 }

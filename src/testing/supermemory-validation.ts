@@ -1,39 +1,102 @@
 import type { UpdateMemoryRequest } from '../../generated/supermemory.js';
-import { describeRule, fieldMismatch, knownFields, type BodyCheck, type FieldRules } from './json-fields.js';
+import { isJsonObject } from './json-fields.js';
 import { readJsonObject } from './json-object.js';
 
-// The documented request fields, in the page's order (the first bad one is reported).
-const UPDATE_FIELDS: FieldRules = { containerTag: 'string', newContent: 'string', id: 'string', content: 'string', metadata: 'object' };
+/** The `error` of every 400 the fake sends; `details` names the field and the rule it breaks. */
+export const SUPERMEMORY_INVALID_REQUEST = 'Invalid request';
+
+/** A checked update body, or the `details` of the 400 it earns. */
+export type SupermemoryBodyCheck = { readonly ok: true; readonly value: UpdateMemoryRequest } | { readonly ok: false; readonly details: string };
+
+/** `containerTag`'s pattern in Supermemory's schema. */
+const CONTAINER_TAG = /^[a-zA-Z0-9_:-]+$/;
+const CONTAINER_TAG_MAX_LENGTH = 100;
+// RFC 3339 date-time: a date, `T`, a time with optional fraction, and `Z` or an offset.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+type Rule = (value: unknown) => string | undefined;
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+// Each field of the schema, in its order (the first broken rule is reported); `undefined` means fine.
+const RULES: readonly (readonly [field: string, required: boolean, rule: Rule])[] = [
+  ['id', false, (value) => (isString(value) ? undefined : 'must be a string')],
+  ['content', false, (value) => (isString(value) ? undefined : 'must be a string')],
+  ['containerTag', true, containerTagRule],
+  ['newContent', true, (value) => (!isString(value) ? 'must be a string' : value.length < 1 ? 'must be at least 1 character long' : undefined)],
+  ['metadata', false, metadataRule],
+  ['forgetAfter', false, (value) => (value === null || isDateTime(value) ? undefined : 'must be an ISO 8601 date-time string or null')],
+  ['forgetReason', false, (value) => (value === null || isString(value) ? undefined : 'must be a string or null')],
+  ['temporalContext', false, temporalContextRule],
+];
 
 /**
- * Reads a `PATCH /v4/memories` body. The page documents no error bodies, so the messages are the
- * fake's own, checked in this order: a body that is not a JSON object; `containerTag`, then
- * `newContent`, missing (an empty body counts as `{}`); any documented field of the wrong JSON
- * type (`null` included); an empty `containerTag` or `newContent` (`minLength: 1`); neither `id`
- * nor `content` to select the memory. Undocumented fields are ignored.
+ * Reads a `PATCH /v4/memories` body against Supermemory's request schema. The service's own
+ * messages are not public, so the `details` are the fake's, one per broken rule, for the first
+ * field (in the schema's order: `id`, `content`, `containerTag`, `newContent`, `metadata`,
+ * `forgetAfter`, `forgetReason`, `temporalContext`) that breaks one:
+ * - `id`, `content`: strings; `containerTag`: required, a string of at most 100 characters
+ *   matching `^[a-zA-Z0-9_:-]+$`; `newContent`: required, a string of at least 1 character;
+ * - `metadata`: an object whose values are each a string, a number, a boolean or an array of
+ *   strings; `forgetAfter`: an RFC 3339 date-time string (`Z` or an offset) or `null`;
+ *   `forgetReason`: a string or `null`; `temporalContext`: an object whose `documentDate` is a
+ *   string or `null` and whose `eventDate` is an array of strings or `null`.
+ * Then neither `id` nor `content` is "Either id or content must be provided". A body that is not
+ * a JSON object is refused first; an empty body counts as `{}`. Undocumented fields are dropped.
  *
  * @example
- * validateSupermemoryUpdate('{"containerTag": "user_123", "id": "mem_1"}');
- * // { ok: false, message: 'newContent is required' }
+ * validateSupermemoryUpdate('{"containerTag": "user 123", "id": "m", "newContent": "x"}');
+ * // { ok: false, details: 'containerTag must match ^[a-zA-Z0-9_:-]+$' }
  */
-export function validateSupermemoryUpdate(text: string): BodyCheck<UpdateMemoryRequest> {
+export function validateSupermemoryUpdate(text: string): SupermemoryBodyCheck {
   const body = readJsonObject(text);
   if (!body.ok && body.problem !== 'empty') {
     return invalid(body.problem === 'invalid-json' ? 'Request body must be valid JSON' : 'Request body must be a JSON object');
   }
   const value = body.ok ? body.value : {};
-  for (const field of ['containerTag', 'newContent']) {
-    if (!Object.hasOwn(value, field)) return invalid(`${field} is required`);
+  const known: Record<string, unknown> = {};
+  for (const [field, required, rule] of RULES) {
+    if (!Object.hasOwn(value, field)) {
+      if (required) return invalid(`${field} is required`);
+      continue;
+    }
+    const broken = rule(value[field]);
+    if (broken !== undefined) return invalid(broken.startsWith('.') ? `${field}${broken}` : `${field} ${broken}`);
+    known[field] = value[field];
   }
-  const mismatch = fieldMismatch(value, UPDATE_FIELDS);
-  if (mismatch) return invalid(`${mismatch.field} must be ${describeRule(mismatch.expected)}`);
-  for (const field of ['containerTag', 'newContent']) {
-    if (value[field] === '') return invalid(`${field} must not be empty`);
-  }
-  if (!Object.hasOwn(value, 'id') && !Object.hasOwn(value, 'content')) return invalid('Either id or content is required');
-  return { ok: true, value: knownFields(value, UPDATE_FIELDS) as UpdateMemoryRequest };
+  if (known.id === undefined && known.content === undefined) return invalid('Either id or content must be provided');
+  return { ok: true, value: known as UpdateMemoryRequest };
 }
 
-function invalid(message: string): BodyCheck<UpdateMemoryRequest> {
-  return { ok: false, message };
+function containerTagRule(value: unknown): string | undefined {
+  if (!isString(value)) return 'must be a string';
+  if (value.length > CONTAINER_TAG_MAX_LENGTH) return `must be at most ${CONTAINER_TAG_MAX_LENGTH} characters long`;
+  if (!CONTAINER_TAG.test(value)) return `must match ${CONTAINER_TAG.source}`;
+  return undefined;
+}
+
+function metadataRule(value: unknown): string | undefined {
+  if (!isJsonObject(value)) return 'must be an object';
+  for (const [key, item] of Object.entries(value)) {
+    const fits = isString(item) || typeof item === 'number' || typeof item === 'boolean' || isStringArray(item);
+    if (!fits) return `.${key} must be a string, a number, a boolean or an array of strings`;
+  }
+  return undefined;
+}
+
+function temporalContextRule(value: unknown): string | undefined {
+  if (!isJsonObject(value)) return 'must be an object';
+  const { documentDate, eventDate } = value;
+  if (documentDate !== undefined && documentDate !== null && !isString(documentDate)) return '.documentDate must be a string or null';
+  if (eventDate !== undefined && eventDate !== null && !isStringArray(eventDate)) return '.eventDate must be an array of strings or null';
+  return undefined;
+}
+
+function isDateTime(value: unknown): boolean {
+  return isString(value) && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+function invalid(details: string): SupermemoryBodyCheck {
+  return { ok: false, details };
 }

@@ -60,7 +60,16 @@ describe('startSandbox: OpenSearch', () => {
     const response = await sendJson('PUT', openSearchMemoryUrl(CONTAINER, type, id, sandbox.url), { auth: `${scheme} ${credential}`, body });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await response.json()).toEqual({ result: 'updated', _id: id, _version: 2, _shards: { total: 2, successful: 1, failed: 0 } } satisfies OpenSearchUpdate);
+    expect(await response.json()).toEqual({
+      _index: `.plugins-ml-am-default-memory-${type}`,
+      _id: id,
+      _version: 2,
+      result: 'updated',
+      forced_refresh: true,
+      _shards: { total: 2, successful: 1, failed: 0 },
+      _seq_no: 1,
+      _primary_term: 1,
+    } satisfies OpenSearchUpdate);
     expect(sandbox.openSearch.get(CONTAINER, type, id)?._source).toMatchObject(body);
   });
 
@@ -73,6 +82,7 @@ describe('startSandbox: OpenSearch', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="OpenSearch Security"');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await response.text()).toBe('Unauthorized');
   });
 });
 
@@ -104,7 +114,7 @@ describe('startSandbox: four fakes on one origin', () => {
     const apiKey = 'sk-sandbox-custom-7';
     const sandbox = await start({ apiKey, log: (line) => lines.push(line) });
     await sendJson('PATCH', `${sandbox.url}/v4/memories`, { auth: `Bearer ${apiKey}`, body: { containerTag: 'user_123', id: 'mem_abc123', newContent: 'x' } });
-    await sendJson('PUT', openSearchMemoryUrl(CONTAINER, 'long-term', 'DcxjTpkBvwXRq366C1Zz', sandbox.url), { auth: `ApiKey ${apiKey}`, body: {} });
+    await sendJson('PUT', openSearchMemoryUrl(CONTAINER, 'long-term', 'DcxjTpkBvwXRq366C1Zz', sandbox.url), { auth: `ApiKey ${apiKey}`, body: { tags: {} } });
     await sendJson('PATCH', `${sandbox.url}/v1/memories/mem_dark_mode`, { auth: 'Bearer memwire-sandbox-key', body: {} });
     while (lines.length < 3) await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toEqual([

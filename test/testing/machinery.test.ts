@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaultQueue } from '../../src/testing/fault-queue.js';
-import { faultResponse } from '../../src/testing/fault-response.js';
+import { faultResponse, type ErrorAnswer } from '../../src/testing/fault-response.js';
+import { jsonResponse } from '../../src/testing/responses.js';
 import { delayFault, dropFault, failFault, faultTimes } from '../../src/testing/faults.js';
 import { baseUrlPattern } from '../../src/testing/msw.js';
 import { decodeSegments, decodeSegmentsLeniently, prefixSegments } from '../../src/testing/path-segments.js';
@@ -57,8 +58,11 @@ describe('faults', () => {
       status: 429,
       headers: { 'retry-after': '1', 'retry-after-ms': '250', 'x-a': 'b' },
       body: undefined,
+      errorCode: undefined,
       applied: false,
     });
+    expect(failFault({ status: 402, errorCode: 'CREDIT_LIMIT_EXCEEDED' }).errorCode).toBe('CREDIT_LIMIT_EXCEEDED');
+    expect(() => failFault({ status: 402, errorCode: '' })).toThrow(TypeError);
     expect(dropFault()).toEqual({ kind: 'drop', applied: false });
     expect(delayFault({ ms: 0 })).toEqual({ kind: 'delay', ms: 0 });
     expect(faultTimes(undefined)).toBe(1);
@@ -67,10 +71,14 @@ describe('faults', () => {
   });
 
   it('answer in the provider error format by default', async () => {
-    const response = faultResponse(failFault({ status: 418 }), (status, message) => ({ error: { status, message } }));
+    const answer: ErrorAnswer = (status, message, headers, code) => jsonResponse(status, { error: { status, message, code } }, headers);
+    const response = faultResponse(failFault({ status: 418, headers: { 'x-a': 'b' } }), answer);
     expect(response.status).toBe(418);
+    expect(response.headers.get('x-a')).toBe('b');
     expect(await response.json()).toEqual({ error: { status: 418, message: 'HTTP 418' } });
-    expect(faultResponse(dropFault(), () => null).type).toBe('error');
+    const coded = faultResponse(failFault({ status: 402, errorCode: 'OVER' }), answer);
+    expect(await coded.json()).toEqual({ error: { status: 402, message: 'Payment Required', code: 'OVER' } });
+    expect(faultResponse(dropFault(), () => Response.error()).type).toBe('error');
   });
 });
 

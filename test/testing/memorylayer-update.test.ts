@@ -48,6 +48,13 @@ describe('MemoryLayer fake: partial update', () => {
     expect(fakeEmbedding('new text')).not.toEqual(fakeEmbedding('old text'));
   });
 
+  it('keeps a null embedding null on update, and answers it as null', async () => {
+    fake.seed([{ ...DARK_MODE, embedding: null }]);
+    const response = await patchMemoryLayer('mem_1', { content: 'Now light mode' });
+    expect(((await response.json()) as MemoryUpdateResponse).data).toMatchObject({ content: 'Now light mode', embedding: null });
+    expect(fake.get('mem_1')?.embedding).toBeNull();
+  });
+
   it('replaces metadata wholesale instead of merging it', async () => {
     seedDarkMode();
     const response = await patchMemoryLayer('mem_1', { metadata: { priority: 'high' } });
@@ -110,8 +117,8 @@ describe('MemoryLayer fake: seed, get, reset and mounting', () => {
 
   it('hands out copies: changing one does not change the store', () => {
     const [stored] = fake.seed([DARK_MODE]);
-    stored?.embedding.push(1);
-    fake.get('mem_1')?.embedding.push(2);
+    stored?.embedding?.push(1);
+    fake.get('mem_1')?.embedding?.push(2);
     expect(fake.get('mem_1')?.embedding).toEqual(DARK_MODE.embedding);
   });
 

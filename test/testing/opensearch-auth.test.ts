@@ -13,11 +13,6 @@ function seed(target: OpenSearchFake = fake) {
   target.seed([{ containerId: 'c1', memories: { 'long-term': [{ id: 'l1', source: { memory: 'before' } }] } }]);
 }
 
-const UNAUTHORIZED = {
-  error: { root_cause: [{ type: 'security_exception', reason: 'Unauthorized' }], type: 'security_exception', reason: 'Unauthorized' },
-  status: 401,
-};
-
 function put(target: OpenSearchFake, authorization: string | null): Promise<Response> {
   const headers = new Headers({ 'content-type': 'application/json' });
   if (authorization !== null) headers.set('authorization', authorization);
@@ -42,16 +37,18 @@ describe('OpenSearch fake: auth', () => {
     ['the key under the wrong scheme', `Bearer ${API_KEY}`],
     ['the token under the wrong scheme', `ApiKey ${TOKEN}`],
     ['a lower-case scheme', `apikey ${API_KEY}`],
-  ])('answers 401 security_exception with the OpenSearch Security challenge for %s', async (_name, auth) => {
+  ])('answers the security plugin\'s plain-text 401 with the OpenSearch Security challenge for %s', async (_name, auth) => {
     seed();
     const response = await putOpenSearch('c1', 'long-term', 'l1', { memory: 'after' }, { auth });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="OpenSearch Security"');
-    expect(await response.json()).toEqual(UNAUTHORIZED);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    expect(await response.text()).toBe('Unauthorized');
     expect(fake.get('c1', 'long-term', 'l1')?._version).toBe(1);
   });
 
-  it('checks auth before the type, the body and the container', async () => {
+  it('checks auth before the body, the type and the container', async () => {
+    expect((await putOpenSearch('c_missing', 'nonsense', 'h', undefined, { auth: null })).status).toBe(401);
     expect((await putOpenSearch('c_missing', 'history', 'h', '{', { auth: null })).status).toBe(401);
   });
 

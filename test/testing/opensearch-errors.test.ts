@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenSearchErrorResponse } from '../../generated/opensearch.js';
-import { createOpenSearchFake } from '../../src/testing/index.js';
-import { OPENSEARCH_URL, OPENSEARCH_USER, openSearchMemoryUrl, putOpenSearch } from '../helpers/fake-requests.js';
+import { OpenSearchFake, createOpenSearchFake } from '../../src/testing/index.js';
+import { OPENSEARCH_BASIC, OPENSEARCH_URL, OPENSEARCH_USER, openSearchMemoryUrl, putOpenSearch } from '../helpers/fake-requests.js';
 import { sendJson } from '../helpers/send-json.js';
 import { useFake } from '../helpers/use-fake.js';
 import { describeFaults } from './fixtures/fault-suite.js';
@@ -39,82 +39,99 @@ const unchanged = () => {
   expect(fake.get('c1', 'sessions', 's1')?._version).toBe(1);
 };
 
+const INVALID_TYPE = (type: string) => `Invalid memory type: ${type}. Must be one of: sessions, working, long-term, history`;
+const EMPTY_BODY = error(400, 'illegal_argument_exception', 'Update memory request has empty body');
+const NO_FIELDS = error(400, 'illegal_argument_exception', 'Text cannot be null or empty');
+const notAnObject = (token: string) =>
+  error(400, 'parsing_exception', `Failed to parse object: expecting token of type [START_OBJECT] but found [${token}]`);
+
 describe('OpenSearch fake: memory types', () => {
-  it('refuses history memory with a 400, even when the entry exists', async () => {
+  it.each(['session', 'long_term', 'memories', 'LONGTERM'])('refuses the unknown type %j with a 400 naming it as sent', async (type) => {
     seed();
-    await expectError(putOpenSearch('c1', 'history', 'h1', {}), error(400, 'illegal_argument_exception', 'History memory cannot be updated'));
-    expect(fake.get('c1', 'history', 'h1')).toMatchObject({ _version: 1, _source: { action: 'ADD' } });
+    await expectError(putOpenSearch('c1', type, 'l1', { memory: 'x' }), error(400, 'illegal_argument_exception', INVALID_TYPE(type)));
+    unchanged();
   });
 
-  it.each(['session', 'long_term', 'LONG-TERM', 'memories'])('refuses the unknown type %j with a 400', async (type) => {
+  it('answers history 404 "Can\'t update memory history", even when the entry exists', async () => {
     seed();
-    await expectError(
-      putOpenSearch('c1', type, 'l1', {}),
-      error(400, 'illegal_argument_exception', `Invalid memory type [${type}]: must be one of [sessions, working, long-term]`),
-    );
+    await expectError(putOpenSearch('c1', 'history', 'h1', { action: 'DELETE' }), error(404, 'status_exception', "Can't update memory history"));
+    await expectError(putOpenSearch('c1', 'HISTORY', 'nope', { action: 'DELETE' }), error(404, 'status_exception', "Can't update memory history"));
+    expect(fake.get('c1', 'history', 'h1')).toMatchObject({ _version: 1, _source: { action: 'ADD' } });
   });
 });
 
 describe('OpenSearch fake: 400 for bodies', () => {
-  it.each([
-    ['sessions', 's1', { tags: {} }, 'tags'],
-    ['sessions', 's1', { additional_info: {}, memory: 'x' }, 'memory'],
-    ['working', 'w1', { memory: 'x' }, 'memory'],
-    ['working', 'w1', { namespace: {} }, 'namespace'],
-    ['long-term', 'l1', { messages: [] }, 'messages'],
-    ['long-term', 'l1', { structured_data: {} }, 'structured_data'],
-  ])('refuses a %s update with the field it does not take (%j)', async (type, id, body, field) => {
+  it.each([undefined, ''])('answers a missing body (%j) "Update memory request has empty body"', async (body) => {
     seed();
-    await expectError(putOpenSearch('c1', type, id, body), error(400, 'illegal_argument_exception', `Field [${field}] is not supported for memory type [${type}]`));
+    await expectError(putOpenSearch('c1', 'long-term', 'l1', body), EMPTY_BODY);
     unchanged();
   });
 
-  it.each([
-    ['long-term', 'l1', { memory: 5 }, 'Field [memory] must be a string'],
-    ['long-term', 'l1', { memory: null }, 'Field [memory] must be a string'],
-    ['long-term', 'l1', { tags: 'personal' }, 'Field [tags] must be an object'],
-    ['working', 'w1', { messages: { role: 'user' } }, 'Field [messages] must be an array of objects'],
-    ['working', 'w1', { messages: ['hello'] }, 'Field [messages] must be an array of objects'],
-    ['working', 'w1', { structured_data: [] }, 'Field [structured_data] must be an object'],
-    ['sessions', 's1', { additional_info: null }, 'Field [additional_info] must be an object'],
-  ])('refuses a %s field of the wrong JSON type (%j)', async (type, id, body, reason) => {
-    seed();
-    await expectError(putOpenSearch('c1', type, id, body), error(400, 'illegal_argument_exception', reason));
-    unchanged();
-  });
-
-  it.each([undefined, ''])('answers a missing body (%j) as ml-commons does', async (body) => {
-    seed();
-    await expectError(putOpenSearch('c1', 'long-term', 'l1', body), error(400, 'illegal_argument_exception', 'Update memory request has empty body'));
-    unchanged();
+  it('checks for a body before the type', async () => {
+    await expectError(putOpenSearch('c_missing', 'nonsense', 'x', undefined), EMPTY_BODY);
   });
 
   it.each([
-    ['invalid JSON', '{"memory":', 'request body is not valid JSON'],
-    ['a JSON array', '[{"memory":"x"}]', 'request body must be a JSON object'],
-  ])('answers parse_exception for %s', async (_name, body, reason) => {
+    ['[{"memory":"x"}]', 'START_ARRAY'],
+    ['"memory"', 'VALUE_STRING'],
+    ['42', 'VALUE_NUMBER'],
+    ['true', 'VALUE_BOOLEAN'],
+    ['null', 'VALUE_NULL'],
+    ['   ', 'null'],
+  ])('answers parsing_exception for the non-object body %j', async (body, token) => {
     seed();
-    await expectError(putOpenSearch('c1', 'long-term', 'l1', body), error(400, 'parse_exception', reason));
+    await expectError(putOpenSearch('c1', 'long-term', 'l1', body), notAnObject(token));
     unchanged();
+  });
+
+  it('answers parsing_exception for a body that is not JSON', async () => {
+    seed();
+    await expectError(
+      putOpenSearch('c1', 'long-term', 'l1', '{"memory":'),
+      error(400, 'parsing_exception', 'Failed to parse object: the request body is not valid JSON'),
+    );
+    unchanged();
+  });
+
+  it.each(['sessions', 'working', 'long-term', 'history'])('answers {} for %s "Text cannot be null or empty"', async (type) => {
+    seed();
+    await expectError(putOpenSearch('c1', type, 'l1', {}), NO_FIELDS);
+    unchanged();
+  });
+
+  it('checks the type before the body, and the body before the container', async () => {
+    await expectError(putOpenSearch('c_missing', 'nonsense', 'x', '[1]'), error(400, 'illegal_argument_exception', INVALID_TYPE('nonsense')));
+    await expectError(putOpenSearch('c_missing', 'history', 'x', '[1]'), notAnObject('START_ARRAY'));
+    await expectError(putOpenSearch('c_missing', 'sessions', 'x', {}), NO_FIELDS);
   });
 });
 
-describe('OpenSearch fake: 404 and routing', () => {
-  it('answers 404 "Memory container not found" for an unknown container', async () => {
+describe('OpenSearch fake: 403, 404 and routing', () => {
+  it('answers 404 "Memory container not found" for an unknown container, before history', async () => {
     seed();
     await expectError(putOpenSearch('c_missing', 'long-term', 'l1', { memory: 'x' }), error(404, 'status_exception', 'Memory container not found'));
+    await expectError(putOpenSearch('c_missing', 'history', 'h1', { memory: 'x' }), error(404, 'status_exception', 'Memory container not found'));
   });
 
   it('answers 404 "Memory not found" for an unknown id, or an id of another type', async () => {
     seed();
     await expectError(putOpenSearch('c1', 'long-term', 'nope', { memory: 'x' }), error(404, 'status_exception', 'Memory not found'));
-    await expectError(putOpenSearch('c1', 'sessions', 'w1', {}), error(404, 'status_exception', 'Memory not found'));
+    await expectError(putOpenSearch('c1', 'sessions', 'w1', { summary: 'x' }), error(404, 'status_exception', 'Memory not found'));
     unchanged();
   });
 
-  it('checks the type and the body before looking for the container', async () => {
-    await expectError(putOpenSearch('c_missing', 'history', 'h1', {}), error(400, 'illegal_argument_exception', 'History memory cannot be updated'));
-    expect((await putOpenSearch('c_missing', 'sessions', 's1', { tags: {} })).status).toBe(400);
+  it('looks the memory up before the pinned rules', async () => {
+    seed();
+    await expectError(putOpenSearch('c1', 'working', 'nope', { pinned: true }), error(404, 'status_exception', 'Memory not found'));
+  });
+
+  it('answers every update 403 while agentic memory is disabled, before anything else', async () => {
+    const disabled = new OpenSearchFake({ baseUrl: OPENSEARCH_URL, ...OPENSEARCH_USER, agenticMemory: false });
+    const response = await disabled.handle(
+      new Request(openSearchMemoryUrl('c1', 'nonsense', 'l1'), { method: 'PUT', headers: { authorization: OPENSEARCH_BASIC } }),
+    );
+    const reason = 'The Agentic Memory APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled';
+    await expectError(Promise.resolve(response), error(403, 'status_exception', reason));
   });
 
   it('answers unknown paths 404 and other methods 405 in the standard body', async () => {
@@ -122,6 +139,26 @@ describe('OpenSearch fake: 404 and routing', () => {
     const wrongMethod = await sendJson('POST', openSearchMemoryUrl('c1', 'sessions', 's1'), { auth: null });
     expect(wrongMethod.headers.get('allow')).toBe('PUT');
     await expectError(Promise.resolve(wrongMethod), error(405, 'status_exception', 'Method Not Allowed'));
+  });
+});
+
+describe('OpenSearch fake: fault bodies', () => {
+  it('puts a failNext errorCode in error.type and its root cause', async () => {
+    seed();
+    fake.failNext({ status: 429, errorCode: 'circuit_breaking_exception' });
+    fake.failNext({ status: 403 });
+    await expectError(putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' }), error(429, 'circuit_breaking_exception', 'Too Many Requests'));
+    await expectError(putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' }), error(403, 'security_exception', 'Forbidden'));
+  });
+
+  it('answers a 401 fault as the security plugin does: plain text with the challenge', async () => {
+    seed();
+    fake.failNext({ status: 401 });
+    const response = await putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="OpenSearch Security"');
+    expect(await response.text()).toBe('Unauthorized');
   });
 });
 

@@ -13,29 +13,65 @@ function seed() {
 
 const valid = { containerTag: 'user_123', id: 'mem_abc123', newContent: 'after' };
 
-describe('Supermemory fake: 400 { error }', () => {
+describe('Supermemory fake: 400 { error, details }', () => {
   it.each([
     ['containerTag is required', { id: 'mem_abc123', newContent: 'x' }],
     ['containerTag is required', undefined],
-    ['containerTag must not be empty', { ...valid, containerTag: '' }],
+    ['containerTag must match ^[a-zA-Z0-9_:-]+$', { ...valid, containerTag: '' }],
+    ['containerTag must match ^[a-zA-Z0-9_:-]+$', { ...valid, containerTag: 'user 123' }],
+    ['containerTag must match ^[a-zA-Z0-9_:-]+$', { ...valid, containerTag: 'user/123' }],
+    ['containerTag must be at most 100 characters long', { ...valid, containerTag: 'a'.repeat(101) }],
     ['containerTag must be a string', { ...valid, containerTag: null }],
     ['newContent is required', { containerTag: 'user_123', id: 'mem_abc123' }],
-    ['newContent must not be empty', { ...valid, newContent: '' }],
+    ['newContent must be at least 1 character long', { ...valid, newContent: '' }],
     ['newContent must be a string', { ...valid, newContent: 7 }],
     ['id must be a string', { ...valid, id: 123 }],
     ['content must be a string', { containerTag: 'user_123', newContent: 'x', content: ['a'] }],
     ['metadata must be an object', { ...valid, metadata: [] }],
     ['metadata must be an object', { ...valid, metadata: null }],
-    ['Either id or content is required', { containerTag: 'user_123', newContent: 'x' }],
+    ['metadata.nested must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { ok: 1, nested: { a: 1 } } }],
+    ['metadata.mixed must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { mixed: ['a', 1] } }],
+    ['metadata.gone must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { gone: null } }],
+    ['forgetAfter must be an ISO 8601 date-time string or null', { ...valid, forgetAfter: 'tomorrow' }],
+    ['forgetAfter must be an ISO 8601 date-time string or null', { ...valid, forgetAfter: '2026-06-01' }],
+    ['forgetAfter must be an ISO 8601 date-time string or null', { ...valid, forgetAfter: 1780000000000 }],
+    ['forgetReason must be a string or null', { ...valid, forgetReason: 5 }],
+    ['temporalContext must be an object', { ...valid, temporalContext: '2025' }],
+    ['temporalContext.documentDate must be a string or null', { ...valid, temporalContext: { documentDate: 2025 } }],
+    ['temporalContext.eventDate must be an array of strings or null', { ...valid, temporalContext: { eventDate: '2025-01-01' } }],
+    ['Either id or content must be provided', { containerTag: 'user_123', newContent: 'x' }],
     ['Request body must be valid JSON', '{"containerTag":'],
     ['Request body must be a JSON object', '[]'],
-  ])('answers "%s" for %j, creating no version', async (error, body) => {
+  ])('answers details "%s" for %j, creating no version', async (details, body) => {
     seed();
     const response = await patchSupermemory(body);
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('req_1');
-    expect(await response.json()).toEqual({ error });
+    expect(await response.json()).toEqual({ error: 'Invalid request', details });
     expect(fake.versions('user_123')).toHaveLength(1);
+  });
+
+  it('accepts every documented value shape', async () => {
+    seed();
+    const response = await patchSupermemory({
+      ...valid,
+      containerTag: 'user_123',
+      metadata: { s: 'x', n: 1.5, b: false, list: ['a', 'b'] },
+      forgetAfter: '2026-06-01T00:00:00Z',
+      forgetReason: null,
+      temporalContext: { documentDate: null, eventDate: null },
+    });
+    expect(response.status).toBe(200);
+    expect(fake.versions('user_123')).toHaveLength(2);
+    fake.seed([{ containerTag: `${'a'.repeat(98)}:-`, id: 'mem_long', memory: 'x' }]);
+    expect((await patchSupermemory({ containerTag: `${'a'.repeat(98)}:-`, id: 'mem_long', newContent: 'y' })).status).toBe(200);
+  });
+
+  it('puts a failNext errorCode in the default body as code', async () => {
+    seed();
+    fake.failNext({ status: 500, errorCode: 'db_timeout' });
+    const response = await patchSupermemory(valid);
+    expect(await response.json()).toEqual({ error: 'Internal Server Error', code: 'db_timeout' });
   });
 });
 

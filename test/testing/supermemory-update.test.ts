@@ -41,10 +41,13 @@ describe('Supermemory fake: an update creates a new version', () => {
       parentMemoryId: 'mem_abc123',
       rootMemoryId: 'mem_abc123',
       createdAt: now(),
+      forgetAfter: null,
+      forgetReason: null,
+      metadata: {},
     });
     expect(created.id).not.toBe('mem_abc123');
     // Exactly one new version; the old one is exactly as it was.
-    expect(fake.versions('user_123')).toEqual([john, { ...created, containerTag: 'user_123', metadata: {} }]);
+    expect(fake.versions('user_123')).toEqual([john, { ...created, containerTag: 'user_123' }]);
     expect(fake.get('mem_abc123')).toEqual(john);
   });
 
@@ -90,11 +93,14 @@ describe('Supermemory fake: an update creates a new version', () => {
     expect(await update({ content: 'Same text', newContent: 'Changed' })).toMatchObject({ parentMemoryId: 'mem_new' });
   });
 
-  it('lets id win when both id and content are sent, even if they disagree', async () => {
+  it('needs both selectors to match when both id and content are sent', async () => {
     seedJohn();
     fake.seed([{ containerTag: 'user_123', id: 'mem_other', memory: 'Other memory' }]);
-    const created = await update({ id: 'mem_abc123', content: 'Other memory', newContent: 'v2' });
-    expect(created.parentMemoryId).toBe('mem_abc123');
+    const disagree = await patchSupermemory({ containerTag: 'user_123', id: 'mem_abc123', content: 'Other memory', newContent: 'v2' });
+    expect([disagree.status, await disagree.json()]).toEqual([404, { error: 'Memory not found' }]);
+    expect(fake.versions('user_123')).toHaveLength(2);
+    const agree = await update({ id: 'mem_abc123', content: 'John prefers dark mode', newContent: 'v2' });
+    expect(agree.parentMemoryId).toBe('mem_abc123');
   });
 
   it('forks the chain when an id names a superseded version: a repeated update shows up as a second version 2', async () => {
@@ -124,8 +130,56 @@ describe('Supermemory fake: an update creates a new version', () => {
   });
 });
 
+describe('Supermemory fake: metadata, expiry and temporal context', () => {
+  const seedExpiring = () =>
+    fake.seed([
+      { containerTag: 'user_123', id: 'mem_1', memory: 'Trip to Rome', metadata: { kind: 'travel' }, forgetAfter: '2026-06-01T00:00:00.000Z', forgetReason: 'trip ends' },
+    ]);
+
+  it('inherits forgetAfter, forgetReason and metadata when they are omitted', async () => {
+    seedExpiring();
+    expect(await update({ id: 'mem_1', newContent: 'Trip to Rome in May' })).toMatchObject({
+      forgetAfter: '2026-06-01T00:00:00.000Z',
+      forgetReason: 'trip ends',
+      metadata: { kind: 'travel' },
+    });
+  });
+
+  it('clears forgetAfter and forgetReason together when forgetAfter is null', async () => {
+    seedExpiring();
+    const cleared = await update({ id: 'mem_1', newContent: 'Moved to Rome', forgetAfter: null, forgetReason: 'ignored' });
+    expect(cleared).toMatchObject({ forgetAfter: null, forgetReason: null });
+    expect(fake.get(cleared.id)).toMatchObject({ forgetAfter: null, forgetReason: null });
+  });
+
+  it('sets a new expiry (normalised) and reason, or clears only the reason', async () => {
+    seedExpiring();
+    const moved = await update({ id: 'mem_1', newContent: 'v2', forgetAfter: '2026-07-01T12:00:00+02:00' });
+    expect(moved).toMatchObject({ forgetAfter: '2026-07-01T10:00:00.000Z', forgetReason: 'trip ends' });
+    const reason = await update({ id: moved.id, newContent: 'v3', forgetReason: null });
+    expect(reason).toMatchObject({ forgetAfter: '2026-07-01T10:00:00.000Z', forgetReason: null });
+    const again = await update({ id: reason.id, newContent: 'v4', forgetReason: 'new reason' });
+    expect(again.forgetReason).toBe('new reason');
+  });
+
+  it('answers metadata null when none was ever given', async () => {
+    fake.seed([{ containerTag: 'user_123', id: 'mem_bare', memory: 'x' }]);
+    expect((await update({ id: 'mem_bare', newContent: 'y' })).metadata).toBeNull();
+  });
+
+  it('merges temporalContext into the metadata, keeping it when omitted or when metadata is replaced', async () => {
+    seedExpiring();
+    const dated = await update({ id: 'mem_1', newContent: 'v2', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
+    expect(dated.metadata).toEqual({ kind: 'travel', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
+    const kept = await update({ id: dated.id, newContent: 'v3', metadata: { kind: 'holiday' } });
+    expect(kept.metadata).toEqual({ kind: 'holiday', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
+    const merged = await update({ id: kept.id, newContent: 'v4', temporalContext: { eventDate: null } });
+    expect(merged.metadata).toEqual({ kind: 'holiday', temporalContext: { documentDate: '2025-01-01', eventDate: null } });
+  });
+});
+
 describe('Supermemory fake: seed, get, versions, reset and mounting', () => {
-  it('seeds version 1 with no parent or root, a random id and {} metadata by default', () => {
+  it('seeds version 1 with no parent or root, a random id and null metadata and expiry by default', () => {
     const [seeded] = fake.seed([{ containerTag: 'user_123', memory: 'Likes tea' }]);
     expect(seeded).toEqual({
       id: expect.stringMatching(/^mem_[0-9a-z]{20}$/),
@@ -135,7 +189,9 @@ describe('Supermemory fake: seed, get, versions, reset and mounting', () => {
       parentMemoryId: null,
       rootMemoryId: null,
       createdAt: now(),
-      metadata: {},
+      forgetAfter: null,
+      forgetReason: null,
+      metadata: null,
     });
   });
 
