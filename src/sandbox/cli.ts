@@ -35,6 +35,14 @@ const stop = (signal: NodeJS.Signals) => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
+// `memwire-sandbox | head -1`: once the reader is gone there is no one to tell, so stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    void (sandbox?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
+}
+
 try {
   sandbox = await startSandbox({
     port: settings.port,
