@@ -165,7 +165,7 @@ export async function callOperation(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(record.body ?? undefined);
   } catch {
-    throw invalidResponse(core, operation, response, result.data, record, 'the body is not valid UTF-8');
+    throw invalidResponse(core, operation, response, undefined, record, 'the body is not valid UTF-8');
   }
   let body: unknown;
   try {
