@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
-import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory, type ClientOptions } from '../../src/index.js';
+import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory, type ClientOptions, type RequestOptions } from '../../src/index.js';
 
 export const KEY = 'sk-hostile-7f3e9a1c5b';
 
@@ -99,7 +99,8 @@ export interface Write {
   /** A 2xx body the operation accepts, and what the call then resolves to. */
   success: unknown;
   resolved: unknown;
-  call(baseUrl: string, options?: Partial<ClientOptions>): Promise<unknown>;
+  /** The call as a user makes it, with client options and call options (`signal`, say). */
+  call(baseUrl: string, options?: Partial<ClientOptions>, callOptions?: RequestOptions): Promise<unknown>;
 }
 
 const MIELTO_MEMORY = { memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' };
@@ -116,7 +117,7 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { message: 'Memory updated', memory: MIELTO_MEMORY },
     resolved: { message: 'Memory updated', memory: MIELTO_MEMORY },
-    call: (baseUrl, options) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }),
+    call: (baseUrl, options, callOptions) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }, callOptions),
   },
   {
     name: 'Mielto memories.replace',
@@ -126,7 +127,7 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
     resolved: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
-    call: (baseUrl, options) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.replace('mem_1', { memory: 'Likes tea' }),
+    call: (baseUrl, options, callOptions) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.replace('mem_1', { memory: 'Likes tea' }, callOptions),
   },
   {
     name: 'MemoryLayer memories.update',
@@ -136,8 +137,8 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { success: true, data: MEMORYLAYER_MEMORY, message: 'Memory updated' },
     resolved: MEMORYLAYER_MEMORY,
-    call: (baseUrl, options) =>
-      new MemoryLayer({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { content: 'Prefers dark mode' }),
+    call: (baseUrl, options, callOptions) =>
+      new MemoryLayer({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { content: 'Prefers dark mode' }, callOptions),
   },
   {
     name: 'Supermemory memories.update',
@@ -147,12 +148,12 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: VERSION,
     resolved: VERSION,
-    call: (baseUrl, options) =>
+    call: (baseUrl, options, callOptions) =>
       new Supermemory({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update({
         containerTag: 'user_1',
         id: 'mem_1',
         newContent: 'Now light mode',
-      }),
+      }, callOptions),
   },
   {
     name: 'OpenSearch memories.update',
@@ -162,10 +163,10 @@ export const WRITES: readonly Write[] = [
     authorization: `ApiKey ${KEY}`,
     success: OPENSEARCH_RESULT,
     resolved: OPENSEARCH_RESULT,
-    call: (baseUrl, options) =>
+    call: (baseUrl, options, callOptions) =>
       new OpenSearchMemory({ auth: { apiKey: KEY }, baseUrl, ...INSTANT, ...options }).memories.update('c_1', 'long-term', 'm_1', {
         memory: 'Likes tea',
-      }),
+      }, callOptions),
   },
 ];
 
