@@ -3,15 +3,50 @@ import type { Clock } from './clock.js';
 // setTimeout's limit: a longer delay fires at once instead of never.
 const MAX_TIMER = 2_147_483_647;
 
+interface Waiters {
+  listener: () => void;
+  callbacks: Set<() => void>;
+}
+
+// One 'abort' listener per signal, shared by every call waiting on it: hundreds of concurrent
+// calls on one caller's signal would otherwise add hundreds of listeners, and Node warns past 10
+// (MaxListenersExceededWarning). Raising that limit (events.setMaxListeners) exists in Node only.
+const waiting = new WeakMap<AbortSignal, Waiters>();
+
+/**
+ * Calls `callback` once when `signal` aborts; returns the function that stops waiting. The last
+ * waiter to stop removes the shared listener, so nothing is left on the signal.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let waiters = waiting.get(signal);
+  if (!waiters) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      waiting.delete(signal);
+      for (const waiter of callbacks) waiter();
+    };
+    waiting.set(signal, (waiters = { listener, callbacks }));
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { listener, callbacks } = waiters;
+  callbacks.add(callback);
+  return () => {
+    if (callbacks.delete(callback) && callbacks.size === 0 && waiting.get(signal) === waiters) {
+      waiting.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
 /**
  * One attempt's signal: aborts when the caller's signal does, or after `timeout` ms on `clock`.
- * `dispose()` removes the listener and the timer, so nothing outlives the attempt.
+ * `dispose()` stops waiting on the caller's signal and clears the timer, so nothing outlives the
+ * attempt. fetch gets this signal, never the caller's: fetch adds listeners of its own to it.
  */
 export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock) {
   const controller = new AbortController();
   let timedOut = false;
-  const onCallerAbort = () => controller.abort(caller.reason);
-  caller.addEventListener('abort', onCallerAbort, { once: true });
+  const stop = onAbort(caller, () => controller.abort(caller.reason));
   const timer =
     timeout < MAX_TIMER
       ? clock.setTimeout(() => {
@@ -24,7 +59,7 @@ export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock
     timedOut: () => timedOut,
     dispose() {
       if (timer !== undefined) clock.clearTimeout(timer);
-      caller.removeEventListener('abort', onCallerAbort);
+      stop();
     },
   };
 }
@@ -33,15 +68,14 @@ export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock
 export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
-    const onAbort = () => {
+    const stop = onAbort(signal, () => {
       clock.clearTimeout(timer);
       resolve(false);
-    };
+    });
     const timer = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      stop();
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 

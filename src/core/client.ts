@@ -5,12 +5,15 @@ import type { ApiErrorInit } from './errors/api-error.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
+import { MemwireError } from './errors/memwire-error.js';
 import { headerRecord } from './headers.js';
 import { serializeJson } from './json-body.js';
 import {
+  checkMaxResponseBytes,
   checkMaxRetries,
   checkTimeout,
   type ClientOptions,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT,
   type RequestOptions,
@@ -94,6 +97,7 @@ export function createClientCore<Options extends ClientOptions>(
       fetch: options.fetch,
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
+      maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     },
   };
 }
@@ -147,24 +151,42 @@ export async function callOperation(
 ): Promise<unknown> {
   const policy = callPolicy(core, operation, options);
   const record: CallRecord = { attempts: 0, secrets: new Set() };
-  const { data, error, response } = await send({
-    parseAs: 'text',
-    fetch: (request) => sendWithRetries(core.transport, request, policy, record),
-  });
+  let result: TextResult;
+  try {
+    result = await send({ parseAs: 'text', fetch: (request) => sendWithRetries(core.transport, request, policy, record) });
+  } catch (error) {
+    if (error instanceof MemwireError) throw error;
+    // openapi-fetch decoding a body longer than a string can be (RangeError), say.
+    const message = `${core.provider.name} ${operation.name}: the response could not be read (${String(error)})`;
+    throw new MemwireError(redact(message, [...record.secrets]), { cause: error });
+  }
+  const { error, response } = result;
   if (!response.ok) throw errorFromResponse(errorInit(core, operation, response, error, record));
+  // Decoded here from the bytes received, strictly: openapi-fetch's text would turn invalid UTF-8 into U+FFFD.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(record.body ?? undefined);
+  } catch {
+    throw invalidResponse(core, operation, response, undefined, record, 'the body is not valid UTF-8');
+  }
   let body: unknown;
   try {
-    body = JSON.parse(data ?? '');
+    body = JSON.parse(text);
   } catch {
     const type = response.headers.get('content-type') ?? 'no content type';
-    const problem = data ? `the body is not JSON (${type})` : 'the body is empty';
-    throw invalidResponse(core, operation, response, data ?? '', record, problem);
+    const problem = text ? `the body is not JSON (${type})` : 'the body is empty';
+    throw invalidResponse(core, operation, response, text, record, problem);
   }
-  const result = unwrap(body);
-  if (result === undefined) {
+  // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
+  const value = isObject(body) ? unwrap(body) : undefined;
+  if (!isObject(value)) {
     throw invalidResponse(core, operation, response, body, record, 'the body is not the documented shape');
   }
-  return result;
+  return value;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalidResponse(
@@ -205,6 +227,7 @@ function errorInit(
   const { status, headers } = response;
   const safeBody = redact(body, secrets);
   const explanation =
+    record.note ??
     core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
   const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
   return {

@@ -33,6 +33,16 @@ export interface ClientOptions {
    */
   timeout?: number;
   /**
+   * The largest response body, in bytes, that is read. A longer one is abandoned as soon as it
+   * passes this (the connection is closed) and the call throws `InvalidResponseError`, not
+   * retried: no memory response comes near the default. `Infinity` turns it off.
+   *
+   * @default 8_388_608 (8 MiB)
+   * @example
+   * new Mielto({ apiKey, maxResponseBytes: 32 * 1024 * 1024 })
+   */
+  maxResponseBytes?: number;
+  /**
    * The `fetch` to send with. By default the global `fetch`, looked up at every call so that
    * mocks installed later are used.
    *
@@ -87,6 +97,7 @@ export interface RequestOptions {
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** `maxRetries` when it is a whole number of at least 0, else an `InvalidArgumentError`. */
 export function checkMaxRetries(value: unknown): number {
@@ -98,8 +109,17 @@ export function checkMaxRetries(value: unknown): number {
 
 /** `timeout` when it is a number of milliseconds above 0 (`Infinity` for none), else an `InvalidArgumentError`. */
 export function checkTimeout(value: unknown): number {
+  return aboveZero(value, 'timeout must be a number of milliseconds');
+}
+
+/** `maxResponseBytes` when it is a number above 0 (`Infinity` for no limit), else an `InvalidArgumentError`. */
+export function checkMaxResponseBytes(value: unknown): number {
+  return aboveZero(value, 'maxResponseBytes must be a number of bytes');
+}
+
+function aboveZero(value: unknown, rule: string): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-    throw new InvalidArgumentError(`timeout must be a number of milliseconds above 0, got ${String(value)}`);
+    throw new InvalidArgumentError(`${rule} above 0, got ${String(value)}`);
   }
   return value;
 }

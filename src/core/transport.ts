@@ -1,12 +1,15 @@
 import { attemptSignal, sleep, untilAborted } from './abortable.js';
+import { readBounded } from './bounded-body.js';
 import type { Clock } from './clock.js';
 import { failureCode, isNeverSent } from './connection-failure.js';
 import type { CredentialSource } from './credentials.js';
 import { AbortError } from './errors/abort-error.js';
 import { ConnectionError } from './errors/connection-error.js';
+import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { redact } from './redact.js';
+import { isFollowed, MAX_REDIRECTS, redirectTarget } from './redirects.js';
 import { retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
 
 /** What the retrying fetch needs, fixed when a client is created. */
@@ -18,6 +21,8 @@ export interface TransportConfig {
   fetch: ((request: Request) => Promise<Response>) | undefined;
   clock: Clock;
   random: () => number;
+  /** The longest response body read; past it the call fails (see `maxResponseBytes`). */
+  maxResponseBytes: number;
 }
 
 /** What one call asks for. */
@@ -34,6 +39,12 @@ export interface CallPolicy {
 export interface CallRecord {
   attempts: number;
   secrets: Set<string>;
+  /** Set once an attempt was redirected: the server may have applied it (see redirects.ts). */
+  redirected?: boolean;
+  /** Why the last response, a redirect, was not followed, for the error's message. */
+  note?: string | undefined;
+  /** The last response's body as received, so a success can be decoded strictly. */
+  body?: Uint8Array | null;
 }
 
 interface Failure {
@@ -59,7 +70,8 @@ export async function sendWithRetries(
     if (signal.aborted) throw abortError(config, signal);
     record.attempts = retry + 1;
     const outcome = await attempt(config, request, body, policy, signal, record);
-    const retriesLeft = retry < policy.maxRetries;
+    // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
+    const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);
     if (outcome instanceof Response) {
       if (outcome.ok || !retriesLeft || !shouldRetryStatus(outcome.status, outcome.headers, policy.idempotent)) {
         return outcome;
@@ -90,13 +102,9 @@ async function attempt(
     // keeps only what it saw set when one Headers is copied from another.
     const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
-    const init = { body, headers, signal };
-    const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
-    // The global fetch builds the attempt's Request from (request, init) itself; building one here
-    // too would cost a second Request and a body copy on every attempt.
-    const sent = customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init);
+    const init: HopInit = { method: request.method, body, headers, signal, redirect: 'manual' };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(sent.then(readWhole), signal);
+    return await untilAborted(follow(config, request, init, policy.idempotent, record), signal);
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
     if (error instanceof MemwireError) throw error;
@@ -112,6 +120,64 @@ async function attempt(
   }
 }
 
+interface HopInit {
+  method: string;
+  body: ArrayBuffer | null;
+  headers: Headers;
+  signal: AbortSignal;
+  redirect: RequestRedirect;
+}
+
+/**
+ * One attempt: the request, then each redirect memwire follows (the rule is in redirects.ts),
+ * until a response that is the answer, read whole.
+ */
+async function follow(
+  config: TransportConfig,
+  request: Request,
+  init: HopInit,
+  idempotent: boolean,
+  record: CallRecord,
+): Promise<Response> {
+  record.note = undefined;
+  for (let url = request.url, hop = 0; ; hop++) {
+    const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
+    // The first hop hands the global fetch (request, init) as they are: building a Request here too
+    // would cost a second Request and a body copy on every attempt.
+    const target = hop ? url : request;
+    const response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
+    if (response.type === 'opaqueredirect') {
+      // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
+      // call is sent once more for the browser to follow; a write is not sent twice.
+      record.redirected = true;
+      if (!idempotent || init.redirect === 'follow') {
+        throw new MemwireError(
+          `${config.provider} redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
+        );
+      }
+      init.redirect = 'follow';
+      continue;
+    }
+    // A custom fetch may follow redirects itself.
+    if (response.redirected) record.redirected = true;
+    const next = redirectTarget(response, url);
+    if (next) {
+      record.redirected = true;
+      if (!isFollowed(response.status, init.method)) {
+        record.note = `the server redirected the write to ${next.origin}${next.pathname}, which memwire does not follow for a write: it may have been applied and was not re-sent`;
+      } else if (hop === MAX_REDIRECTS) {
+        record.note = `more than ${MAX_REDIRECTS} redirects`;
+      } else {
+        response.body?.cancel().catch(() => {});
+        if (next.origin !== new URL(url).origin) init.headers.delete('authorization');
+        url = next.href;
+        continue;
+      }
+    }
+    return readWhole(response, config, record, init.signal);
+  }
+}
+
 // Statuses whose responses cannot have a body (`new Response` refuses one).
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 // The reason phrases `new Response` accepts: tabs, spaces and bytes 0x21–0xFF.
@@ -119,12 +185,29 @@ const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * The response with its body read under the attempt's signal, so the timeout covers the whole
- * response and a connection dropped mid-body is a failed attempt, not a broken result.
+ * response and a connection dropped mid-body is a failed attempt, not a broken result. A body
+ * longer than `maxResponseBytes` is abandoned as soon as it passes it: an `InvalidResponseError`.
  */
-async function readWhole(response: Response): Promise<Response> {
+async function readWhole(response: Response, config: TransportConfig, record: CallRecord, signal: AbortSignal): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
   const { status, statusText, headers } = response;
-  const body = NULL_BODY_STATUSES.has(status) ? null : await response.arrayBuffer();
+  const limit = config.maxResponseBytes;
+  let body: Uint8Array<ArrayBuffer> | null | undefined = null;
+  if (response.body && !NULL_BODY_STATUSES.has(status)) {
+    // A declared length over the limit is refused before a byte is read.
+    body = Number(headers.get('content-length')) > limit ? undefined : await readBounded(response.body, limit, signal);
+    if (!body) {
+      response.body.cancel().catch(() => {}); // a no-op when readBounded has cancelled it already
+      throw new InvalidResponseError({
+        message: `${config.provider} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
+        status,
+        headers: redact(headers, [...record.secrets]),
+        body: undefined,
+        attempts: record.attempts,
+      });
+    }
+  }
+  record.body = body;
   // fetch hands back what the server sent, but `new Response` refuses a status outside 200–599
   // and a reason phrase beyond Latin-1 (a UTF-8 one, say): the copy is made with values it takes
   // and then given the real ones, since a response received must never pass for a failed attempt.

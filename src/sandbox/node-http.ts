@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 
 /**
  * Turns a node:http request into a web-standard Request on `origin`, with its whole body read.
  * The request target is appended to the origin as is (not resolved against it), so the raw,
- * still percent-encoded path reaches the fake unchanged. Throws on a target that is not a path.
+ * still percent-encoded path reaches the fake unchanged. Throws on a target that is not a path,
+ * and a `RequestTooLarge` for a body over `maxBodyBytes`.
  *
  * @example
  * const request = await toWebRequest(req, 'http://127.0.0.1:4010');
  */
-export async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
+export async function toWebRequest(req: IncomingMessage, origin: string, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Request> {
   const target = req.url ?? '/';
   if (!target.startsWith('/')) throw new TypeError(`unsupported request target: ${target}`);
   const headers = new Headers();
@@ -16,7 +18,7 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
     headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   }
   const method = req.method ?? 'GET';
-  const body = await readBody(req);
+  const body = await readBody(req, maxBodyBytes);
   const hasBody = body.length > 0 && method !== 'GET' && method !== 'HEAD';
   return new Request(origin + target, { method, headers, body: hasBody ? new Uint8Array(body) : null });
 }
@@ -43,10 +45,4 @@ export async function writeWebResponse(
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   res.writeHead(response.status);
   res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -9,6 +9,7 @@ import { SupermemoryFake } from '../testing/supermemory-fake.js';
 import { corsHeaders, preflightResponse } from './cors.js';
 import { logLine } from './log-line.js';
 import { toWebRequest, writeWebResponse } from './node-http.js';
+import { DEFAULT_MAX_BODY_BYTES, RequestTooLarge } from './read-body.js';
 import { SANDBOX_SEEDS } from './seed.js';
 
 /** The sandbox's port unless told otherwise. */
@@ -37,6 +38,11 @@ export interface SandboxOptions {
   seed?: boolean;
   /** The fakes' clock. Default: the system clock. */
   clock?: Clock;
+  /**
+   * The largest request body, in bytes, the sandbox reads: a longer one is answered with 413 (and
+   * the connection closed) as soon as it passes it, and the sandbox keeps serving. Default 1 MiB.
+   */
+  maxBodyBytes?: number;
   /** Called with one line per request, e.g. `PUT /api/v1/memories/mem_coffee ws=ws_personal -> 200`. Never holds the key. */
   log?: (line: string) => void;
 }
@@ -106,7 +112,7 @@ function serveFakes(server: Server, host: string, apiKey: string, options: Sandb
   const log = options.log;
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void serve(req, res, url, fakes).then((outcome) => {
+    void serve(req, res, url, fakes, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES).then((outcome) => {
       const workspaceId = headerValue(req.headers['x-workspace-id']);
       const line = logLine({ method: req.method ?? 'GET', target: req.url ?? '/', workspaceId, outcome }, apiKey);
       try {
@@ -134,13 +140,17 @@ async function serve(
   res: ServerResponse,
   origin: string,
   fakes: readonly FakeServer[],
+  maxBodyBytes: number,
 ): Promise<number | 'dropped'> {
   let response: Response;
   try {
-    const request = await toWebRequest(req, origin);
+    const request = await toWebRequest(req, origin, maxBodyBytes);
     response = request.method === 'OPTIONS' ? preflightResponse() : await dispatch(request, fakes);
-  } catch {
-    response = Response.json({ detail: 'Bad Request' }, { status: 400 });
+  } catch (error) {
+    response =
+      error instanceof RequestTooLarge
+        ? Response.json({ detail: 'Request body too large' }, { status: 413, headers: { connection: 'close' } })
+        : Response.json({ detail: 'Bad Request' }, { status: 400 });
   }
   try {
     await writeWebResponse(res, response, corsHeaders());

@@ -1,0 +1,54 @@
+// msw returns a mocked 3xx as it is for `redirect: 'manual'` (as undici does for a real one), so
+// memwire's own redirect rule applies under msw too; test/hostile/redirects.test.ts covers real sockets.
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, Mielto, Supermemory } from '../../src/index.js';
+import { API_KEY, rejectionOf } from '../helpers/use-fake.js';
+
+const seen: { url: string; method: string; body: string; authorization: string | null }[] = [];
+const record = async ({ request }: { request: Request }) => {
+  seen.push({ url: request.url, method: request.method, body: await request.text(), authorization: request.headers.get('authorization') });
+};
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  seen.length = 0;
+});
+afterAll(() => server.close());
+
+const UPDATED = { message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
+const timing = { clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} }, timeout: Infinity };
+
+describe('redirects under msw', () => {
+  it('follows a 308 to another origin with the same body and without the key', async () => {
+    server.use(
+      http.put('https://api.mielto.com/api/v1/memories/mem_1', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status: 308, headers: { location: 'https://eu.mielto.test/api/v1/memories/mem_1' } });
+      }),
+      http.put('https://eu.mielto.test/api/v1/memories/mem_1', async (info) => (await record(info), HttpResponse.json(UPDATED))),
+    );
+    const mielto = new Mielto({ apiKey: API_KEY, ...timing });
+    await expect(mielto.memories.update('mem_1', { memory: 'Likes tea' })).resolves.toEqual(UPDATED);
+    expect(seen.map(({ method, body, authorization }) => [method, body, authorization])).toEqual([
+      ['PUT', '{"memory":"Likes tea"}', `Bearer ${API_KEY}`],
+      ['PUT', '{"memory":"Likes tea"}', null],
+    ]);
+  });
+
+  it("does not follow a 303 of Supermemory's write, nor send it again", async () => {
+    server.use(
+      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status: 303, headers: { location: '/v4/memories/mem_2' } });
+      }),
+    );
+    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
+    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toContain('redirected the write to https://api.supermemory.ai/v4/memories/mem_2');
+    expect(seen).toHaveLength(1);
+  });
+});
