@@ -2,10 +2,12 @@ import createClient, { type Client } from 'openapi-fetch';
 import { systemClock } from './clock.js';
 import type { CredentialSource } from './credentials.js';
 import type { ApiErrorInit } from './errors/api-error.js';
+import { checkedFetch } from './checked-fetch.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { headerRecord } from './headers.js';
+import { isAbortSignal } from './is-abort-signal.js';
 import { serializeJson } from './json-body.js';
 import {
   checkMaxRetries,
@@ -89,7 +91,7 @@ export function createClientCore<Options extends ClientOptions>(
     transport: {
       provider: provider.name,
       credentials: credentials(options),
-      fetch: options.fetch,
+      fetch: checkedFetch(options.fetch),
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
     },
@@ -154,7 +156,8 @@ export async function callOperation(
   try {
     body = JSON.parse(data ?? '');
   } catch {
-    const type = response.headers.get('content-type') ?? 'no content type';
+    // Cut short (after redaction, so no secret is cut in half): a header can be kilobytes long.
+    const type = redact(response.headers.get('content-type') ?? 'no content type', record.secrets).slice(0, 100);
     const problem = data ? `the body is not JSON (${type})` : 'the body is empty';
     throw invalidResponse(core, operation, response, data ?? '', record, problem);
   }
@@ -173,15 +176,15 @@ function invalidResponse(
   record: CallRecord,
   problem: string,
 ): InvalidResponseError {
-  const init = errorInit(core, operation, response, body, record);
-  return new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
+  // `problem` may quote the server (its content type), so it joins the message before redaction.
+  return new InvalidResponseError(errorInit(core, operation, response, body, record, problem));
 }
 
 function callPolicy(core: ClientCore, operation: Operation, callOptions: RequestOptions | undefined): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   const { signal } = options;
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
-    throw new InvalidArgumentError('signal must be an AbortSignal');
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new InvalidArgumentError('signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return {
     idempotent: operation.idempotent,
@@ -198,15 +201,18 @@ function errorInit(
   response: Response,
   body: unknown,
   record: CallRecord,
+  problem?: string,
 ): ApiErrorInit {
-  const secrets = [...record.secrets];
+  const { secrets } = record;
   const { status, headers } = response;
   const safeBody = redact(body, secrets);
   const explanation =
     core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
   const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
+  const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries;
   return {
-    message: redact(`${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries, secrets),
+    // Redacted last: every piece of the message, the server's or not, is in it by now.
+    message: redact(problem ? `${message}: ${problem}` : message, secrets),
     status,
     headers: redact(headers, secrets),
     body: safeBody,
