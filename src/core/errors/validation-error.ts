@@ -33,7 +33,11 @@ export class ValidationError extends ApiError {
     const errors: Record<string, string[]> = {};
     for (const issue of this.detail ?? []) {
       const path = fieldPath(issue);
-      (errors[path] ??= []).push(issue.msg);
+      // Field names are data: `constructor` or `__proto__` become own keys, never the prototype's.
+      if (!Object.hasOwn(errors, path)) {
+        Object.defineProperty(errors, path, { value: [], enumerable: true, writable: true, configurable: true });
+      }
+      errors[path]!.push(issue.msg);
     }
     return errors;
   }
