@@ -14,7 +14,8 @@ export interface HostileClient {
   /** The Authorization header it sends. */
   authorization: string;
   secrets: string[];
-  call(baseUrl: string, options?: Partial<ClientOptions>): Promise<unknown>;
+  /** Makes one update through `baseUrl`; `perCall` is the call's own options (a signal, say). */
+  call(baseUrl: string, options?: Partial<ClientOptions>, perCall?: object): Promise<unknown>;
 }
 
 // No retries and no timer: these servers answer at once, and nothing waits on a clock.
@@ -26,26 +27,25 @@ export const CLIENTS: HostileClient[] = [
     name: 'Mielto',
     authorization: `Bearer ${KEY}`,
     secrets: [KEY],
-    call: (baseUrl, options) =>
-      new Mielto({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update('mem_1', { memory: 'x' }),
+    call: (baseUrl, options, perCall) =>
+      new Mielto({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update('mem_1', { memory: 'x' }, perCall),
   },
   {
     name: 'MemoryLayer',
     authorization: `Bearer ${KEY}`,
     secrets: [KEY],
-    call: (baseUrl, options) =>
-      new MemoryLayer({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update('mem_1', { content: 'x' }),
+    call: (baseUrl, options, perCall) =>
+      new MemoryLayer({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update('mem_1', { content: 'x' }, perCall),
   },
   {
     name: 'Supermemory',
     authorization: `Bearer ${KEY}`,
     secrets: [KEY],
-    call: (baseUrl, options) =>
-      new Supermemory({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update({
-        containerTag: 'user_1',
-        id: 'mem_1',
-        newContent: 'x',
-      }),
+    call: (baseUrl, options, perCall) =>
+      new Supermemory({ apiKey: KEY, baseUrl, ...once, ...options }).memories.update(
+        { containerTag: 'user_1', id: 'mem_1', newContent: 'x' },
+        perCall,
+      ),
   },
   ...(
     [
@@ -57,10 +57,14 @@ export const CLIENTS: HostileClient[] = [
     name: `OpenSearch with ${how}`,
     authorization,
     secrets: [...secrets],
-    call: (baseUrl: string, options?: Partial<ClientOptions>) =>
-      new OpenSearchMemory({ baseUrl, auth, ...once, ...options }).memories.update('c_1', 'long-term', 'i_1', {
-        memory: 'x',
-      }),
+    call: (baseUrl: string, options?: Partial<ClientOptions>, perCall?: object) =>
+      new OpenSearchMemory({ baseUrl, auth, ...once, ...options }).memories.update(
+        'c_1',
+        'long-term',
+        'i_1',
+        { memory: 'x' },
+        perCall,
+      ),
   })),
 ];
 
