@@ -7,7 +7,6 @@ import { errorFromResponse } from './errors/from-response.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { headerRecord } from './headers.js';
-import { isAbortSignal } from './is-abort-signal.js';
 import { serializeJson } from './json-body.js';
 import {
   checkMaxRetries,
@@ -183,7 +182,9 @@ function invalidResponse(
 function callPolicy(core: ClientCore, operation: Operation, callOptions: RequestOptions | undefined): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   const { signal } = options;
-  if (signal !== undefined && !isAbortSignal(signal)) {
+  // Duck-typed, since a signal from another realm is not this one's class; `{ aborted: false }`
+  // or a controller would fail later as a bare TypeError.
+  if (signal !== undefined && typeof (signal as AbortSignal | null)?.removeEventListener !== 'function') {
     throw new InvalidArgumentError('signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return {

@@ -20,20 +20,17 @@ export function headerValue(name: string, value: unknown): string {
   return value;
 }
 
-// Headers that frame the message or describe one connection (RFC 9110 §7.6.1, RFC 9112):
-// fetch and the connection set them, and a caller's value would break or smuggle the request.
-const FRAMING = ['host', 'content-length', 'transfer-encoding'];
-const HOP_BY_HOP = ['connection', 'keep-alive', 'upgrade', 'te', 'trailer'];
+// Headers that frame the message or describe one connection (RFC 9110 §7.6.1, RFC 9112): fetch
+// and the connection set them, and a caller's value would break the request or smuggle another.
+const MANAGED = /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer)$/i;
 
 /** Checks every header in a caller's `headers` option, refusing framing and hop-by-hop ones. */
 export function headerRecord(headers: Record<string, string> | undefined): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const lower = name.toLowerCase();
-    const why = FRAMING.includes(lower)
-      ? 'fetch sets it from the URL and the body'
-      : HOP_BY_HOP.includes(lower) && 'it is hop-by-hop: it describes one connection, which fetch manages';
-    if (why) throw new InvalidArgumentError(`The headers option cannot set ${name}: ${why}`);
+    if (MANAGED.test(name)) {
+      throw new InvalidArgumentError(`The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`);
+    }
     checked[name] = headerValue(name, value);
   }
   return checked;

@@ -14,7 +14,7 @@ const SHORT = 4;
  */
 export function redact<T>(value: T, secrets: Iterable<string>): T {
   try {
-    return redactValue(value, matchers([...secrets]), 0) as T;
+    return redactValue(value, replacer([...secrets]), 0) as T;
   } catch {
     // Only an engine limit (a string grown past its maximum length) gets here: show nothing of it.
     return UNREADABLE as T;
@@ -23,49 +23,41 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
 
 const UNREADABLE = '[unreadable]';
 
-type Matcher = (text: string, marker?: string) => string;
+type Replace = (text: string, marker?: string) => string;
 
 /**
- * One replacer per kind of secret. Each character of a secret may arrive as itself, as `%XX` (its
+ * One replacer for all the secrets. Each character of a secret may arrive as itself, as `%XX` (its
  * UTF-8 bytes), as those bytes read as Latin-1, as `\uXXXX` or as a JSON short escape (`\/`), so
  * a server's escaped echo (a redirect Location, a JSON text) is found too; matching ignores case
  * (header names arrive lower-cased). Longest first, so `Bearer <key>` goes whole, not `Bearer `.
+ * A short secret counts only where no letter or digit touches it: the character before it is
+ * captured (no lookbehind, for older Safari) and put back.
  */
-function matchers(secrets: string[]): Matcher[] {
-  const patterns = (short: boolean) =>
-    secrets
-      .filter((secret) => secret && secret.length < SHORT === short)
-      .sort((a, b) => b.length - a.length)
-      .map(pattern)
-      .join('|');
-  const long = patterns(false);
-  const short = patterns(true);
-  const found: Matcher[] = [];
-  if (long) {
-    const anywhere = new RegExp(long, 'gi');
-    found.push((text, marker = REDACTED) => text.replace(anywhere, marker));
-  }
-  // A short secret counts only when no letter or digit touches it (capture, not lookbehind, for older Safari).
-  if (short) {
-    const whole = new RegExp(`(^|[^a-z0-9])(?:${short})(?![a-z0-9])`, 'gi');
-    found.push((text, marker = REDACTED) => text.replace(whole, (_, before: string) => before + marker));
-  }
-  return found;
+function replacer(secrets: string[]): Replace {
+  const source = secrets
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((secret) => (secret.length < SHORT ? `(^|[^a-z0-9])${pattern(secret)}(?![a-z0-9])` : `()${pattern(secret)}`))
+    .join('|');
+  const found = source && new RegExp(source, 'gi');
+  return (text, marker = REDACTED) =>
+    found
+      ? text.replace(found, (...match: unknown[]) => match.slice(1).find((group) => typeof group === 'string') + marker)
+      : text;
 }
-
-const JSON_ESCAPES: Record<string, string> = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
 
 function pattern(secret: string): string {
   let source = '';
   for (const char of secret) {
     const bytes = [...new TextEncoder().encode(char)];
-    const forms = [char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')];
+    const literal = char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const forms = [literal];
     forms.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(''));
     // A header or status line read as Latin-1 shows each UTF-8 byte as a character of its own.
     if (bytes.length > 1) forms.push(String.fromCharCode(...bytes));
     forms.push(char.split('').map((unit) => `\\\\u${hex(unit.charCodeAt(0), 4)}`).join(''));
     if (char === ' ') forms.push('\\+');
-    if (JSON_ESCAPES[char]) forms.push(JSON_ESCAPES[char]);
+    if ('/"\\'.includes(char)) forms.push(`\\\\${literal}`); // JSON's short escapes: \/ \" \\
     source += `(?:${forms.join('|')})`;
   }
   return source;
@@ -73,16 +65,16 @@ function pattern(secret: string): string {
 
 const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
 
-function redactValue(value: unknown, found: Matcher[], depth: number): unknown {
-  if (typeof value === 'string') return redactString(value, found);
+function redactValue(value: unknown, replace: Replace, depth: number): unknown {
+  if (typeof value === 'string') return replace(value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, found, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, replace, depth + 1));
   if (value instanceof Headers) {
     const headers = new Headers();
     value.forEach((headerValue, name) => {
       try {
-        headers.append(redactString(name, found, 'redacted'), redactString(headerValue, found));
+        headers.append(replace(name, 'redacted'), replace(headerValue));
       } catch {
         // A name or value Headers refuses once redacted is left out rather than thrown.
       }
@@ -92,12 +84,8 @@ function redactValue(value: unknown, found: Matcher[], depth: number): unknown {
   const prototype = Object.getPrototypeOf(value);
   if (prototype === Object.prototype || prototype === null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redactString(key, found), redactValue(item, found, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [replace(key), redactValue(item, replace, depth + 1)]),
     );
   }
   return value;
-}
-
-function redactString(text: string, found: Matcher[], marker?: string): string {
-  return found.reduce((result, replace) => replace(result, marker), text);
 }

@@ -64,17 +64,17 @@ describe('a custom fetch that misbehaves gives a ConnectionError that says how',
     [
       'throws an error whose message getter throws',
       () => Promise.reject(Object.defineProperty(new Error(), 'message', { get: () => { throw new Error('gotcha'); } })),
-      /without a readable message/,
+      /no readable message/,
     ],
     [
       'throws an object with a null prototype',
       () => Promise.reject(Object.create(null)),
-      /without a readable message/,
+      /no readable message/,
     ],
     [
       'throws a Proxy that throws on every read',
       () => Promise.reject(new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); }, has: () => { throw new Error('trap'); } })),
-      /without a readable message/,
+      /no readable message/,
     ],
   ])('when it %s', async (_, fetch, message) => {
     const error = await rejection(update(fetch));

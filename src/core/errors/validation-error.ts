@@ -30,16 +30,14 @@ export class ValidationError extends ApiError {
    * (`topics.0`); an issue about the whole body is under `""`.
    */
   fieldErrors(): Record<string, string[]> {
-    const errors: Record<string, string[]> = {};
+    // Field names are data: Object.fromEntries makes `constructor` or `__proto__` own keys, where
+    // assigning would reach the prototype's.
+    const errors = new Map<string, string[]>();
     for (const issue of this.detail ?? []) {
       const path = fieldPath(issue);
-      // Field names are data: `constructor` or `__proto__` become own keys, never the prototype's.
-      if (!Object.hasOwn(errors, path)) {
-        Object.defineProperty(errors, path, { value: [], enumerable: true, writable: true, configurable: true });
-      }
-      errors[path]!.push(issue.msg);
+      errors.set(path, [...(errors.get(path) ?? []), issue.msg]);
     }
-    return errors;
+    return Object.fromEntries(errors);
   }
 }
 
