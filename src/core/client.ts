@@ -2,6 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { systemClock } from './clock.js';
 import type { CredentialSource } from './credentials.js';
 import type { ApiErrorInit } from './errors/api-error.js';
+import { checkedFetch } from './checked-fetch.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
@@ -20,6 +21,7 @@ import {
 } from './options.js';
 import { serializePath } from './path.js';
 import { redact } from './redact.js';
+import { safeCause } from './safe-cause.js';
 import { requestedDelay } from './retry-after.js';
 import { type CallPolicy, type CallRecord, sendWithRetries, type TransportConfig } from './transport.js';
 
@@ -94,7 +96,7 @@ export function createClientCore<Options extends ClientOptions>(
     transport: {
       provider: provider.name,
       credentials: credentials(options),
-      fetch: options.fetch,
+      fetch: checkedFetch(options.fetch),
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
       maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
@@ -157,8 +159,10 @@ export async function callOperation(
   } catch (error) {
     if (error instanceof MemwireError) throw error;
     // openapi-fetch decoding a body longer than a string can be (RangeError), say.
-    const message = `${core.provider.name} ${operation.name}: the response could not be read (${String(error)})`;
-    throw new MemwireError(redact(message, [...record.secrets]), { cause: error });
+    const cause = safeCause(error, record.secrets);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const message = `${core.provider.name} ${operation.name}: the response could not be read (${reason})`;
+    throw new MemwireError(redact(message, record.secrets), { cause });
   }
   const { error, response } = result;
   if (!response.ok) throw errorFromResponse(errorInit(core, operation, response, error, record));
@@ -173,7 +177,8 @@ export async function callOperation(
   try {
     body = JSON.parse(text);
   } catch {
-    const type = response.headers.get('content-type') ?? 'no content type';
+    // Cut short (after redaction, so no secret is cut in half): a header can be kilobytes long.
+    const type = redact(response.headers.get('content-type') ?? 'no content type', record.secrets).slice(0, 100);
     const problem = text ? `the body is not JSON (${type})` : 'the body is empty';
     throw invalidResponse(core, operation, response, text, record, problem);
   }
@@ -197,15 +202,17 @@ function invalidResponse(
   record: CallRecord,
   problem: string,
 ): InvalidResponseError {
-  const init = errorInit(core, operation, response, body, record);
-  return new InvalidResponseError({ ...init, message: `${init.message}: ${problem}` });
+  // `problem` may quote the server (its content type), so it joins the message before redaction.
+  return new InvalidResponseError(errorInit(core, operation, response, body, record, problem));
 }
 
 function callPolicy(core: ClientCore, operation: Operation, callOptions: RequestOptions | undefined): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   const { signal } = options;
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
-    throw new InvalidArgumentError('signal must be an AbortSignal');
+  // Duck-typed, since a signal from another realm is not this one's class; `{ aborted: false }`
+  // or a controller would fail later as a bare TypeError.
+  if (signal !== undefined && typeof (signal as AbortSignal | null)?.removeEventListener !== 'function') {
+    throw new InvalidArgumentError('signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return {
     idempotent: operation.idempotent,
@@ -222,16 +229,19 @@ function errorInit(
   response: Response,
   body: unknown,
   record: CallRecord,
+  problem?: string,
 ): ApiErrorInit {
-  const secrets = [...record.secrets];
+  const { secrets } = record;
   const { status, headers } = response;
   const safeBody = redact(body, secrets);
   const explanation =
     record.note ??
     core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
   const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
+  const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries;
   return {
-    message: redact(`${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries, secrets),
+    // Redacted last: every piece of the message, the server's or not, is in it by now.
+    message: redact(problem ? `${message}: ${problem}` : message, secrets),
     status,
     headers: redact(headers, secrets),
     body: safeBody,

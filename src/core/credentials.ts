@@ -45,7 +45,10 @@ export function basicAuth(username: unknown, password: unknown): CredentialSourc
     throw new InvalidArgumentError('Basic auth needs a non-empty username without ":" and a password string');
   }
   const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
-  const credentials = { authorization: `Basic ${token}`, secrets: [password, token].filter(Boolean) };
+  // The token without its padding, and in base64url, covers the ways a server may re-encode it.
+  const unpadded = token.replace(/=+$/, '');
+  const secrets = [password, token, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')].filter(Boolean);
+  const credentials = { authorization: `Basic ${token}`, secrets };
   return () => credentials;
 }
 

@@ -20,9 +20,18 @@ export function headerValue(name: string, value: unknown): string {
   return value;
 }
 
-/** Checks every header in a caller's `headers` option. */
+// Headers that frame the message or describe one connection (RFC 9110 §7.6.1, RFC 9112): fetch
+// and the connection set them, and a caller's value would break the request or smuggle another.
+const MANAGED = /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer)$/i;
+
+/** Checks every header in a caller's `headers` option, refusing framing and hop-by-hop ones. */
 export function headerRecord(headers: Record<string, string> | undefined): Record<string, string> {
   const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) checked[name] = headerValue(name, value);
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (MANAGED.test(name)) {
+      throw new InvalidArgumentError(`The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`);
+    }
+    checked[name] = headerValue(name, value);
+  }
   return checked;
 }

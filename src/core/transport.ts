@@ -11,6 +11,7 @@ import { TimeoutError } from './errors/timeout-error.js';
 import { redact } from './redact.js';
 import { isFollowed, MAX_REDIRECTS, redirectTarget } from './redirects.js';
 import { retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
+import { safeCause } from './safe-cause.js';
 
 /** What the retrying fetch needs, fixed when a client is created. */
 export interface TransportConfig {
@@ -107,14 +108,16 @@ async function attempt(
     return await untilAborted(follow(config, request, init, policy.idempotent, record), signal);
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
-    if (error instanceof MemwireError) throw error;
-    const options = { cause: error, attempts: record.attempts };
+    // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
+    const cause = safeCause(error, [...record.secrets]);
+    if (cause instanceof MemwireError) throw cause;
+    const options = { cause, attempts: record.attempts };
     if (timedOut()) {
       const message = `${config.provider} did not answer within ${policy.timeout} ms`;
       return { error: new TimeoutError(message, options), neverSent: false };
     }
-    const message = redact(`Could not reach ${config.provider}: ${describe(error)}`, [...record.secrets]);
-    return { error: new ConnectionError(message, options), neverSent: isNeverSent(error) };
+    const message = redact(`Could not reach ${config.provider}: ${describe(cause)}`, record.secrets);
+    return { error: new ConnectionError(message, options), neverSent: isNeverSent(cause) };
   } finally {
     dispose();
   }
@@ -230,7 +233,7 @@ function abortError(config: TransportConfig, signal: AbortSignal): AbortError {
 
 /** "fetch failed (ECONNREFUSED)": the error's message and its code, when it has one. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : `fetch threw ${String(error)}`;
   const code = failureCode(error);
   return code ? `${message} (${code})` : message;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/core/redact.js';
+import { redact, TOO_DEEP } from '../../src/core/redact.js';
 
 describe('redact', () => {
   const secrets = ['sk-live-123'];
@@ -15,10 +15,13 @@ describe('redact', () => {
     });
   });
 
-  it('replaces it in Headers without touching the original', () => {
-    const original = new Headers({ 'x-echo': 'Bearer sk-live-123' });
+  it('replaces it in Headers, names too, without touching the original', () => {
+    const original = new Headers({ 'x-echo': 'Bearer sk-live-123', 'x-sk-live-123': 'name' });
     const copy = redact(original, secrets);
-    expect(copy.get('x-echo')).toBe('Bearer [redacted]');
+    expect([...copy]).toEqual([
+      ['x-echo', 'Bearer [redacted]'],
+      ['x-redacted', 'name'],
+    ]);
     expect(original.get('x-echo')).toBe('Bearer sk-live-123');
   });
 
@@ -26,5 +29,86 @@ describe('redact', () => {
     expect(redact('fine', [])).toBe('fine');
     expect(redact(null, secrets)).toBeNull();
     expect(redact(undefined, secrets)).toBeUndefined();
+  });
+
+  describe('finds the forms a server echoes', () => {
+    const key = 'sk-Live/4f+9a=1 x"y\\z';
+    it.each([
+      ['verbatim', key],
+      ['in another case', key.toUpperCase()],
+      ['percent-encoded', encodeURIComponent(key)],
+      ['percent-encoded in lower case', encodeURIComponent(key).toLowerCase()],
+      ['form-encoded', new URLSearchParams({ k: key }).toString().slice(2)],
+      ['JSON-escaped', JSON.stringify(key).slice(1, -1)],
+      ['JSON-escaped with \\/', JSON.stringify(key).slice(1, -1).replaceAll('/', '\\/')],
+      ['as \\u escapes', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+      ['as upper-case \\u escapes', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')],
+      ['escaped in part', `sk-Live%2F4f%2B9a%3D1\\u0020x"y\\\\z`],
+    ])('%s', (_, echoed) => {
+      expect(redact(`<${echoed}>`, [key])).toBe('<[redacted]>');
+    });
+
+    it('non-ASCII characters as their UTF-8 bytes, percent-encoded', () => {
+      const password = 'pässwörd-✓-🧠';
+      expect(redact(`?p=${encodeURIComponent(password)}&`, [password])).toBe('?p=[redacted]&');
+      expect(redact(JSON.stringify(password).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`), [password])).toBe('"[redacted]"');
+    });
+  });
+
+  it('replaces the longest secret first, so "Bearer <key>" goes whole', () => {
+    expect(redact('got Bearer sk-live-123', ['sk-live-123', 'Bearer sk-live-123'])).toBe('got [redacted]');
+  });
+
+  describe('a secret shorter than 4 characters', () => {
+    it('is redacted only as a whole token', () => {
+      expect(redact('Invalid token: ab', ['ab'])).toBe('Invalid token: [redacted]');
+      expect(redact('ab,ab "ab" (ab)', ['ab'])).toBe('[redacted],[redacted] "[redacted]" ([redacted])');
+      expect(redact('Mielto memories.update: 401 Unauthorized, about a tab', ['a', 'ab'])).toBe(
+        'Mielto memories.update: 401 Unauthorized, about [redacted] tab',
+      );
+    });
+
+    it('does not mangle the words around it', () => {
+      const message = 'OpenSearch memories.update: 503 Service Unavailable (after 3 attempts)';
+      for (const key of ['e', 'a', 'pd', '50', 'te', 'Ser']) expect(redact(message, [key])).toBe(message);
+    });
+
+    it('while a longer one is redacted anywhere', () => {
+      expect(redact('xxsk-live-123yy', secrets)).toBe('xx[redacted]yy');
+    });
+  });
+
+  describe('never throws', () => {
+    it('on a body nested 10,000 levels deep: what lies beyond 64 levels becomes a marker', () => {
+      let deep: unknown = 'sk-live-123';
+      for (let i = 0; i < 10_000; i++) deep = i % 2 ? [deep] : { a: deep };
+      const copy = redact(deep, secrets);
+      const text = JSON.stringify(copy);
+      expect(text).toContain(JSON.stringify(TOO_DEEP));
+      expect(text).not.toContain('sk-live-123');
+      let depth = 0;
+      for (let node: unknown = copy; typeof node === 'object' && node !== null; depth++) {
+        node = Array.isArray(node) ? node[0] : (node as { a: unknown }).a;
+      }
+      expect(depth).toBe(64);
+    });
+
+    it('keeps a body 64 levels deep whole', () => {
+      let deep: unknown = 'leaf';
+      for (let i = 0; i < 63; i++) deep = [deep];
+      expect(redact(deep, secrets)).toEqual(deep);
+    });
+
+    it('on keys that are prototype names', () => {
+      const body = JSON.parse('{"__proto__":{"x":"sk-live-123"},"constructor":"sk-live-123","toString":1}');
+      const copy = redact(body, secrets);
+      expect(Object.keys(copy)).toEqual(['__proto__', 'constructor', 'toString']);
+      expect(JSON.stringify(copy)).toBe('{"__proto__":{"x":"[redacted]"},"constructor":"[redacted]","toString":1}');
+    });
+
+    it('on secrets that are regular-expression syntax', () => {
+      expect(redact('a.*(b)[c]|d$^e?{2}', ['.*(b)[c]|d$^e?{2}'])).toBe('a[redacted]');
+      expect(redact('$& $1 ok', ['$&', '$1'])).toBe('[redacted] [redacted] ok');
+    });
   });
 });

@@ -30,12 +30,14 @@ export class ValidationError extends ApiError {
    * (`topics.0`); an issue about the whole body is under `""`.
    */
   fieldErrors(): Record<string, string[]> {
-    const errors: Record<string, string[]> = {};
+    // Field names are data: Object.fromEntries makes `constructor` or `__proto__` own keys, where
+    // assigning would reach the prototype's.
+    const errors = new Map<string, string[]>();
     for (const issue of this.detail ?? []) {
       const path = fieldPath(issue);
-      (errors[path] ??= []).push(issue.msg);
+      errors.set(path, [...(errors.get(path) ?? []), issue.msg]);
     }
-    return errors;
+    return Object.fromEntries(errors);
   }
 }
 
