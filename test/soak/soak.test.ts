@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ApiError,
+  AuthenticationError,
+  BadRequestError,
   ConnectionError,
   InvalidResponseError,
   MemoryLayer,
@@ -105,6 +107,8 @@ interface Operation {
   workspace?: string;
   authorization: string;
   call: (signal: AbortSignal | undefined) => Promise<unknown>;
+  /** Where it is sent, for a redirect back to it. */
+  url: string;
   /** The state it writes, as the fake holds it (timestamps and versions left out). */
   read: () => unknown;
   /** The state one successful call leaves, from the state before. */
@@ -133,10 +137,11 @@ function nextOperation(i: number): Operation {
     const client = viaCall ? mieltoIn[rng.pick(WORKSPACES.filter((w) => w !== workspace))]! : mieltoIn[workspace]!;
     const options = (signal: AbortSignal | undefined) => ({ signal, ...(viaCall ? { workspaceId: workspace } : {}) });
     const read = () => pickMemory(fakes.mielto.get(id, workspace));
+    const url = `https://api.mielto.com/api/v1/memories/${id}`;
     if (kind === 'mielto.update') {
       const patch = rng.next() < 0.5 ? { memory: `text ${i}` } : { topics: [`t${i}`], metadata: { i } };
       return {
-        name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read,
+        name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read, url,
         call: (signal) => client.memories.update(id, patch, options(signal)),
         expected: (before) => ({ ...(before as object), ...patch }),
         fromResult: (result) => pickMemory((result as { memory: Parameters<typeof pickMemory>[0] }).memory),
@@ -144,7 +149,7 @@ function nextOperation(i: number): Operation {
     }
     const replacement = { memory: `replaced ${i}`, topics: [`r${i}`] };
     return {
-      name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read,
+      name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read, url: `${url}/replace`,
       call: (signal) => client.memories.replace(id, replacement, options(signal)),
       expected: (before) => ({ ...replacement, metadata: null, user_id: (before as { user_id: string }).user_id }),
       fromResult: (result) => pickMemory((result as { new_memory: Parameters<typeof pickMemory>[0] }).new_memory),
@@ -156,7 +161,7 @@ function nextOperation(i: number): Operation {
     const pickLayer = (m: { content: string; layerId: string; metadata: unknown; embedding: number[] | null } | undefined) =>
       m && { content: m.content, layerId: m.layerId, metadata: m.metadata, embedding: m.embedding };
     return {
-      name: kind, fake: 'memoryLayer', idempotent: true, authorization: bearer,
+      name: kind, fake: 'memoryLayer', idempotent: true, authorization: bearer, url: `https://api.memorylayer.dev/v1/memories/${id}`,
       call: (signal) => memoryLayer.memories.update(id, patch, { signal }),
       read: () => pickLayer(fakes.memoryLayer.get(id)),
       expected: (before) => ({ ...(before as object), ...patch }),
@@ -166,7 +171,7 @@ function nextOperation(i: number): Operation {
   if (kind === 'supermemory.update') {
     const newContent = `version ${i}`;
     return {
-      name: kind, fake: 'supermemory', idempotent: false, authorization: bearer,
+      name: kind, fake: 'supermemory', idempotent: false, authorization: bearer, url: 'https://api.supermemory.ai/v4/memories',
       call: (signal) => supermemory.memories.update({ containerTag: 'soak', id: latestVersion, newContent }, { signal }),
       read: () => fakes.supermemory.versions('soak').length,
     };
@@ -176,6 +181,7 @@ function nextOperation(i: number): Operation {
     type === 'sessions' ? { additional_info: { n: i } } : type === 'working' ? { tags: { n: String(i) } } : { memory: `fact ${i}` };
   return {
     name: `openSearch.update(${type})`, fake: 'openSearch', idempotent: true, authorization: `ApiKey ${API_KEY}`,
+    url: `${osBase}/_plugins/_ml/memory_containers/${CONTAINER}/memories/${type}/${OS_IDS[type]}`,
     call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body as never, { signal }),
     read: () => withoutTimestamp(fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source),
     expected: (before) => ({ ...(before as object), ...body }),
@@ -187,7 +193,7 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 /** A fault for the call's first attempt(s), and what the call must then do. */
 interface Fault {
   name: string;
-  inject: (fake: FakeName) => void;
+  inject: (fake: FakeName, operation: Operation) => void;
   abort?: 'before' | 'during';
   /** `undefined`: the call resolves. */
   error: (idempotent: boolean) => ErrorClass | undefined;
@@ -240,7 +246,37 @@ function nextFault(): Fault {
       error: () => InvalidResponseError,
     };
   }
-  if (roll < 0.92) return { name: 'abort before sending', inject: () => {}, abort: 'before', error: () => AbortError };
+  if (roll < 0.88) {
+    // 307/308 are followed with the same method and bytes: one write, and the call resolves.
+    const status = rng.pick([307, 308]);
+    return {
+      name: `${status} back to the same URL`,
+      inject: (fake, operation) => fakes[fake].failNext({ status, headers: { location: operation.url } }),
+      error: () => undefined,
+    };
+  }
+  if (roll < 0.9) {
+    // 301/302/303 of a write are the answer: never followed as a GET, never sent again.
+    const status = rng.pick([301, 302, 303]);
+    const applied = rng.next() < 0.5;
+    return {
+      name: `${status} of the write${applied ? ' (applied)' : ''}`,
+      inject: (fake, operation) => fakes[fake].failNext({ status, applied, headers: { location: operation.url } }),
+      error: () => ApiError,
+    };
+  }
+  if (roll < 0.92) {
+    // The key echoed back in the body, a header and the reason: the error must show none of it.
+    const status = rng.pick([400, 401]);
+    const echo = `invalid key ${API_KEY} (Bearer ${API_KEY})`;
+    return {
+      name: `${status} echoing the key`,
+      inject: (fake) =>
+        fakes[fake].failNext({ status, body: { message: echo, error: echo, detail: echo }, headers: { 'x-echo': `Bearer ${API_KEY}`, [`x-${API_KEY}`]: '1' } }),
+      error: () => (status === 401 ? AuthenticationError : BadRequestError),
+    };
+  }
+  if (roll < 0.935) return { name: 'abort before sending', inject: () => {}, abort: 'before', error: () => AbortError };
   return {
     name: 'abort during a slow response',
     inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT / 2 }),
@@ -272,7 +308,7 @@ describe('fault soak', () => {
       const fake = fakes[operation.fake];
       const before = operation.read();
       const sent = fake.requests.length;
-      fault.inject(operation.fake);
+      fault.inject(operation.fake, operation);
 
       // Every other call has a signal of its own; a call with an abort fault always has one.
       const controller = fault.abort || i % 2 === 0 ? new AbortController() : undefined;
@@ -295,7 +331,9 @@ describe('fault soak', () => {
         const error = outcome.error as Error;
         expect(error, where).toBeInstanceOf(MemwireError);
         expect(error.constructor, `${where}: ${error.message}`).toBe(expectedError);
-        expect(`${error.message} ${JSON.stringify(error)} ${error.stack}`, where).not.toContain(API_KEY);
+        const headers = error instanceof ApiError ? JSON.stringify([...error.headers]) : '';
+        const shown = `${error.message} ${JSON.stringify(error)} ${error.stack} ${headers} ${JSON.stringify((error as ApiError).body)}`;
+        expect(shown.toLowerCase(), where).not.toContain(API_KEY.toLowerCase());
       } else {
         expect(expectedError, `${where}: resolved`).toBeUndefined();
       }
