@@ -44,6 +44,38 @@ function commonJsDefaultInterop(packages: readonly string[]): Plugin {
   };
 }
 
+const MSW_GUARD = 'memwire-msw-guard';
+
+/**
+ * msw is an optional peer of `memwire/testing`: an app without it would get a bare "Cannot find
+ * package 'msw'" from the import. The testing entry imports msw through this module instead, which
+ * loads it (ESM: a top-level `await import`, CJS: `require`) and, when msw is not installed, throws
+ * an error that says to install it. Only `http` is re-exported: another named import would need
+ * adding here, and the build says so.
+ */
+function mswGuard(): Plugin {
+  return {
+    name: MSW_GUARD,
+    setup(build) {
+      const load = build.initialOptions.format === 'cjs' ? "require('msw')" : "await import('msw')";
+      build.onResolve({ filter: /^msw$/ }, (args) =>
+        args.namespace === MSW_GUARD ? { path: 'msw', external: true } : { path: 'msw', namespace: MSW_GUARD },
+      );
+      build.onLoad({ filter: /.*/, namespace: MSW_GUARD }, () => ({
+        loader: 'js',
+        contents: [
+          'let msw;',
+          `try { msw = ${load}; } catch (error) {`,
+          "  if (!/MODULE_NOT_FOUND/.test(error?.code ?? '')) throw error;",
+          "  throw new Error('memwire/testing needs msw, an optional peer dependency: npm install --save-dev msw', { cause: error });",
+          '}',
+          'export const http = msw.http;',
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
 /** The npm package's ESM + CJS build (test/package/ builds `index` with the same options). */
 export const packageBuild: Options = {
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', sandbox: 'src/sandbox/serve.ts' },
@@ -53,10 +85,9 @@ export const packageBuild: Options = {
   clean: false,
   target: 'es2022',
   platform: 'neutral',
-  external: ['msw'],
-  // openapi-fetch is external too, through this plugin (tsup's own `external` would act first).
-  noExternal: ['openapi-fetch'],
-  esbuildPlugins: [commonJsDefaultInterop(['openapi-fetch'])],
+  // openapi-fetch and msw are external too, through these plugins (tsup's own `external` would act first).
+  noExternal: ['openapi-fetch', 'msw'],
+  esbuildPlugins: [commonJsDefaultInterop(['openapi-fetch']), mswGuard()],
   splitting: false,
   sourcemap: true,
 };

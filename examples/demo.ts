@@ -4,7 +4,7 @@
  * workspace, shows a typed 422, survives an injected 503, and makes one update through each of
  * MemoryLayer, Supermemory and OpenSearch, saying what happened at each step.
  */
-import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory, ValidationError } from '../src/index.js';
+import { InvalidArgumentError, MemoryLayer, Mielto, OpenSearchMemory, Supermemory, ValidationError } from '../src/index.js';
 import { startSandbox } from '../src/sandbox/serve.js';
 
 const step = (text: string) => console.log(`\n> ${text}`);
@@ -45,19 +45,33 @@ try {
     show('fieldErrors()', error.fieldErrors());
   }
 
+  step('a misspelled field: Mielto would drop it and answer 200, so memwire refuses it and sends nothing');
+  const sentBefore = sandbox.mielto.requests.length;
+  try {
+    await mielto.memories.update('mem_coffee', { memroy: 'Ada prefers tea' } as never);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    show('error', `${error.name}: ${error.message}`);
+    show('requests sent', sandbox.mielto.requests.length - sentBefore);
+  }
+
   step('the sandbox answers the next call with 503 Service Unavailable (Retry-After: 1)');
   sandbox.mielto.failNext({ status: 503, retryAfter: 1 });
   const before = sandbox.mielto.requests.length;
+  const started = Date.now();
   const retried = await mielto.memories.update('mem_coffee', { metadata: { source: 'demo' } });
   const outcomes = sandbox.mielto.requests.slice(before).map((request) => request.outcome);
+  const waited = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`  memwire got ${outcomes[0]}, waited the ${waited} s the server asked for, and sent the update again: it answered ${outcomes.at(-1)}`);
   show('attempts seen by the server', outcomes);
   show('metadata', retried.memory.metadata);
 
   step("MemoryLayer: update 'mem_dark_mode'; metadata is replaced whole and the embedding kept");
   const memoryLayer = new MemoryLayer({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+  const metadataBefore = sandbox.memoryLayer.get('mem_dark_mode')?.metadata;
   const layered = await memoryLayer.memories.update('mem_dark_mode', { metadata: { category: 'ui' } });
+  console.log(`  metadata ${JSON.stringify(metadataBefore)} was replaced by ${JSON.stringify(layered.metadata)} (not merged)`);
   show('content', layered.content);
-  show('metadata', layered.metadata);
   show('embedding', layered.embedding);
 
   step("Supermemory: a versioned update of 'mem_abc123' creates version 2 and keeps version 1");

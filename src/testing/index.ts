@@ -121,3 +121,5 @@ export function createSupermemoryFake(options: SupermemoryFakeOptions): Supermem
 export function createOpenSearchFake(options: OpenSearchFakeOptions): OpenSearchTestFake {
   return withMswHandlers(new OpenSearchFake(options));
 }
+
+export { TestClock } from './test-clock.js';

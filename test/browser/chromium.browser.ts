@@ -21,7 +21,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_HEADERS, SENT_HEADERS } from '../../src/core/cors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/serve.js';
-import { VirtualClock } from '../helpers/virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 import { BrowserEvents, isCorsFailure, type BrowserEvent } from './browser-events.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
@@ -182,7 +182,7 @@ afterAll(async () => {
 });
 
 describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sandbox', (bundle) => {
-  let clock: VirtualClock;
+  let clock: TestClock;
   let sandbox: Sandbox;
   /** The sandbox's log, one line per request, preflights included: `OPTIONS /api/v1/memories/mem_coffee ws=- -> 204`. */
   let lines: string[];
@@ -209,7 +209,7 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
   const corsFailures = (step: string) => events.in(step).filter(isCorsFailure);
 
   beforeAll(async () => {
-    clock = new VirtualClock();
+    clock = new TestClock();
     lines = [];
     sandbox = await startSandbox({ port: 0, clock, log: (line) => lines.push(line) });
     context = await browser.newContext();

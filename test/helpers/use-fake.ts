@@ -1,7 +1,7 @@
 import type { HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { VirtualClock } from './virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 
 /** The key every fake in the SDK's tests accepts. */
 export const API_KEY = 'sk-test-4f9a1c7e2b';
@@ -16,8 +16,8 @@ interface ServedFake {
  * virtual clock, reset after each test. `timing` is what clients take to share that clock, with
  * no jitter (`random: () => 0`) so that retry delays are exact.
  */
-export function useFake<Fake extends ServedFake>(createFake: (clock: VirtualClock) => Fake) {
-  const clock = new VirtualClock();
+export function useFake<Fake extends ServedFake>(createFake: (clock: TestClock) => Fake) {
+  const clock = new TestClock();
   const fake = createFake(clock);
   const server = setupServer(...fake.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -17,7 +17,11 @@ export interface InstalledPackage {
   remove(): Promise<void>;
 }
 
-export async function installBuiltPackage(formats: ('esm' | 'cjs')[]): Promise<InstalledPackage> {
+/** Builds `entry` (default: the public entry alone) in `formats` into a fresh app's node_modules. */
+export async function installBuiltPackage(
+  formats: ('esm' | 'cjs')[],
+  entry: Record<string, string> = { index: 'src/index.ts' },
+): Promise<InstalledPackage> {
   const app = await mkdtemp(join(tmpdir(), 'memwire-built-package-'));
   const remove = () => rm(app, { recursive: true, force: true });
   try {
@@ -29,7 +33,7 @@ export async function installBuiltPackage(formats: ('esm' | 'cjs')[]): Promise<I
       ...packageBuild,
       config: false,
       silent: true,
-      entry: { index: 'src/index.ts' },
+      entry,
       format: formats,
       dts: false,
       sourcemap: false,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryUpdateResponse } from '../../generated/mielto.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/serve.js';
-import { VirtualClock } from '../helpers/virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 import { useSandboxes } from './use-sandboxes.js';
 
 // Real HTTP on 127.0.0.1 with the global fetch; no msw in this file.
@@ -124,7 +124,7 @@ describe('startSandbox', () => {
   });
 
   it('runs the fake on the injected clock', async () => {
-    const clock = new VirtualClock();
+    const clock = new TestClock();
     const sandbox = await start({ clock });
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')?.created_at).toBe('2025-01-01T00:00:00.000Z');
     sandbox.mielto.delayNext({ ms: 5000 });
@@ -169,7 +169,7 @@ describe('startSandbox', () => {
   });
 
   it('abandons held requests on close(): no timer keeps the process alive, and the write never lands', async () => {
-    const clock = new VirtualClock();
+    const clock = new TestClock();
     const sandbox = await start({ clock });
     sandbox.mielto.delayNext({ ms: 60_000 });
     const held = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{"memory":"late"}' });

@@ -34,7 +34,7 @@ import {
 } from '../../src/testing/index.js';
 import { fakeFetch } from '../helpers/fake-fetch.js';
 import { API_KEY } from '../helpers/use-fake.js';
-import { VirtualClock } from '../helpers/virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 
 const SEED = Number(process.env.MEMWIRE_SOAK_SEED ?? 20_261_121);
 const CALLS = Number(process.env.MEMWIRE_SOAK_CALLS ?? 10_000);
@@ -56,7 +56,7 @@ function seeded(seed: number) {
 }
 
 const rng = seeded(SEED);
-const clock = new VirtualClock();
+const clock = new TestClock();
 const osBase = 'https://search.soak.test:9200';
 const fakes = {
   mielto: createMieltoFake({ apiKey: API_KEY, clock }),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MieltoFake, createMieltoFake } from '../../src/testing/index.js';
-import { VirtualClock } from '../helpers/virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 
 describe('MieltoFake: seeding, reading and handling without msw', () => {
   it('fills in ids and timestamps from the clock; updated_at defaults to created_at', () => {
-    const clock = new VirtualClock(Date.UTC(2025, 5, 1, 12));
+    const clock = new TestClock(Date.UTC(2025, 5, 1, 12));
     const fake = new MieltoFake({ apiKey: 'k', clock });
     const [generated, dated] = fake.seed([
       { user_id: 'user_ada', memory: 'Tea' },

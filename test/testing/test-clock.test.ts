@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './virtual-clock.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 
-describe('VirtualClock', () => {
+describe('TestClock', () => {
   it('runs due timers in order as it advances, and only then', async () => {
-    const clock = new VirtualClock(1000);
+    const clock = new TestClock(1000);
     const fired: string[] = [];
     clock.setTimeout(() => fired.push('b'), 20);
     clock.setTimeout(() => fired.push('a'), 10);
@@ -17,7 +17,7 @@ describe('VirtualClock', () => {
   });
 
   it('runs timers scheduled by timers within the window, at their own time', async () => {
-    const clock = new VirtualClock(0);
+    const clock = new TestClock(0);
     const at: number[] = [];
     clock.setTimeout(() => {
       at.push(clock.now());
@@ -28,7 +28,7 @@ describe('VirtualClock', () => {
   });
 
   it('tells when code is waiting on it', async () => {
-    const clock = new VirtualClock(0);
+    const clock = new TestClock(0);
     const waiting = clock.whenPending(2);
     clock.setTimeout(() => {}, 1);
     expect(clock.pending).toBe(1);

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../core/clock.js';
 
 interface Timer {
   id: number;
@@ -6,24 +6,51 @@ interface Timer {
   callback: () => void;
 }
 
+// A turn of the event loop, taken when this module loads so that fake timers a test installs
+// later (which replace setImmediate too) cannot stop it. Browsers have no setImmediate.
+const nextTurn: (callback: () => void) => void =
+  typeof setImmediate === 'function'
+    ? setImmediate
+    : (callback) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = () => {
+          port1.close();
+          callback();
+        };
+        port2.postMessage(null);
+      };
+
 /** Lets every pending promise chain run: msw's mock pipeline is promises only, no real timers. */
 async function flush(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => nextTurn(resolve));
 }
 
 /**
- * A clock whose time moves only when a test says so. `run(promise)` fires timers one at a time,
- * each only once everything else has settled, so a test never waits for real time and never
- * depends on it.
+ * A clock whose time moves only when a test says so, for the SDK and the fakes together: give the
+ * same one to a client (`clock`) and to a fake (`clock`), and `run(promise)` settles a call by
+ * firing each timer (a retry's wait, a timeout, a fake's `delayNext`) only once everything else
+ * has settled. A retry test then takes no real time and never depends on it.
+ *
+ * @example
+ * import { createMieltoFake, TestClock } from 'memwire/testing';
+ *
+ * const clock = new TestClock();
+ * const fake = createMieltoFake({ apiKey: 'test-key', clock });
+ * const mielto = new Mielto({ apiKey: 'test-key', clock, random: () => 0 });
+ * fake.seed([{ memory_id: 'mem_1', user_id: 'u_1', memory: 'Likes tea' }]);
+ * fake.failNext({ status: 503, retryAfter: 30 });
+ * await clock.run(mielto.memories.update('mem_1', { memory: 'Likes coffee' })); // no real wait
+ * clock.delays; // [60_000, 30_000, …]: the timeout armed, then the 30 s wait the server asked
  */
-export class VirtualClock implements Clock {
+export class TestClock implements Clock {
   #now: number;
   #nextId = 1;
   #timers = new Map<number, Timer>();
   #waiters: { count: number; resolve: () => void }[] = [];
-  /** Every delay ever asked of `setTimeout`, in order. */
+  /** Every delay ever asked of `setTimeout`, in order: a test reads retry waits here. */
   readonly delays: number[] = [];
 
+  /** @param start the clock's time at first, in epoch milliseconds (default 2025-01-01T00:00:00Z) */
   constructor(start = Date.UTC(2025, 0, 1)) {
     this.#now = start;
   }
@@ -82,7 +109,7 @@ export class VirtualClock implements Clock {
       if (timer) this.#fire(timer);
       else idle++;
     }
-    throw new Error('VirtualClock.run: the promise is waiting on something other than a timer');
+    throw new Error('TestClock.run: the promise is waiting on something other than a timer (a request no fake answers?)');
   }
 
   #wakeWaiters(): void {
