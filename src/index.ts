@@ -28,7 +28,7 @@ export type { Clock } from './core/clock.js';
 export { SENT_HEADERS, READ_HEADERS } from './core/cors.js';
 
 export { MemwireError } from './core/errors/memwire-error.js';
-export { ApiError } from './core/errors/api-error.js';
+export { ApiError, type ApiErrorInit } from './core/errors/api-error.js';
 export { BadRequestError } from './core/errors/bad-request-error.js';
 export { AuthenticationError } from './core/errors/authentication-error.js';
 export { PaymentRequiredError } from './core/errors/payment-required-error.js';
@@ -39,7 +39,7 @@ export { ValidationError, type ValidationIssue } from './core/errors/validation-
 export { RateLimitError } from './core/errors/rate-limit-error.js';
 export { ServerError } from './core/errors/server-error.js';
 export { InvalidResponseError } from './core/errors/invalid-response-error.js';
-export { ConnectionError } from './core/errors/connection-error.js';
+export { ConnectionError, type ConnectionErrorOptions } from './core/errors/connection-error.js';
 export { TimeoutError } from './core/errors/timeout-error.js';
 export { AbortError } from './core/errors/abort-error.js';
 export { InvalidArgumentError } from './core/errors/invalid-argument-error.js';
