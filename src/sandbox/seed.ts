@@ -13,7 +13,7 @@ export interface SandboxSeeds {
 
 /**
  * What the sandbox starts with, so a first request to any API has something to update. The
- * Supermemory and OpenSearch ids are the ones their documentation pages use in their examples.
+ * Supermemory and OpenSearch ids are the ones those services use in their documented examples.
  */
 export const SANDBOX_SEEDS: SandboxSeeds = {
   mielto: [
@@ -47,7 +47,9 @@ export const SANDBOX_SEEDS: SandboxSeeds = {
     {
       containerId: 'HudqiJkB1SltqOcZusVU',
       memories: {
-        sessions: [{ id: 'N2CDipkB2Mtr6INFFcX8', source: { summary: 'Getting to know Bob', additional_info: { key1: 'value0' } } }],
+        sessions: [
+          { id: 'N2CDipkB2Mtr6INFFcX8', source: { summary: 'Getting to know Bob', additional_info: { key1: 'value0' } } },
+        ],
         working: [
           {
             id: 'XyEuiJkBeh2gPPwzjYWM',

@@ -24,6 +24,8 @@ export type {
 } from './opensearch-fake.js';
 export type { DelayNextOptions, DropNextOptions, FailNextOptions } from './faults.js';
 export type { MswFake } from './msw.js';
+export type { FakeServer, RouteHandler, RequestContext } from './fake-server.js';
+export type { BearerFakeOptions } from './bearer-fake.js';
 export type { RecordedRequest } from './request-log.js';
 export type { PydanticError } from './pydantic.js';
 

@@ -41,7 +41,7 @@ const SERVER_ERROR_MESSAGE = 'Failed to update memory';
  * `handle(request)`. Use it through `createMemoryLayerFake` from `memwire/testing` (msw) or the
  * sandbox; all of `FakeServer`'s fault injection and request log apply.
  *
- * Behaviour, from MemoryLayer's "Update memory" page:
+ * Behaviour, as MemoryLayer documents its "Update memory" operation:
  * - Every error is `{ success: false, message }`: 400 `Invalid request data: <field> must be a
  *   string` (or `an object` for `metadata`), 404 `Memory not found`, 500 `Failed to update memory`
  *   (also the default body of `failNext({ status: 500 })`).
@@ -51,12 +51,12 @@ const SERVER_ERROR_MESSAGE = 'Failed to update memory';
  *   `updatedAt` is set to the clock's now.
  * - Answers 200 `{ success: true, data: <the memory>, message: 'Memory updated successfully' }`.
  *
- * Where the page is silent, the fake chooses:
+ * Where MemoryLayer's documentation is silent, the fake chooses:
  * - Auth: `Authorization: Bearer <apiKey>` exactly, else 401 `{ success: false, message:
  *   'Unauthorized' }` with `WWW-Authenticate: Bearer`.
  * - Checks run in this order: route (404/405 in the same shape), auth (401), body (400), id (404).
  * - The body is parsed as JSON whatever its `content-type`. An empty body counts as `{}`; `{}`
- *   changes nothing but `updatedAt`. `null` is a wrong type (400). Fields the page does not list
+ *   changes nothing but `updatedAt`. `null` is a wrong type (400). Fields MemoryLayer does not document
  *   (`id`, `embedding`, `createdAt`…) are ignored. An empty string is a valid `content`.
  * - Every response carries `x-request-id: req_<n>`, which memwire reads into its errors.
  *
@@ -141,7 +141,7 @@ export class MemoryLayerFake extends BearerFake {
   }
 }
 
-/** A Memory with its fields in the page's order (how the server sends it). */
+/** A Memory with its fields in MemoryLayer's documented order (how the server sends it). */
 function memoryRecord(memory: Memory): Memory {
   const { id, layerId, content, metadata, embedding, createdAt, updatedAt } = memory;
   return { id, layerId, content, metadata, embedding, createdAt, updatedAt };

@@ -2,13 +2,13 @@ import type { MemoryUpdateRequest } from '../../generated/memorylayer.js';
 import { describeRule, fieldMismatch, knownFields, type BodyCheck, type FieldRules } from './json-fields.js';
 import { readJsonObject } from './json-object.js';
 
-// The request fields MemoryLayer documents, in the page's order (the first bad one is reported).
+// The request fields MemoryLayer documents, in their documented order (the first bad one is reported).
 const UPDATE_FIELDS: FieldRules = { content: 'string', layerId: 'string', metadata: 'object' };
 
 /**
- * Reads a `PATCH /v1/memories/{id}` body. Messages follow the one the page shows
+ * Reads a `PATCH /v1/memories/{id}` body. Messages follow the one MemoryLayer documents
  * ("Invalid request data: content must be a string"). An empty body is `{}`, as Express's JSON
- * parser reads it; `null` is a wrong type like any other; fields the page does not list (`id`,
+ * parser reads it; `null` is a wrong type like any other; fields MemoryLayer does not document (`id`,
  * `embedding`, timestamps…) are ignored, so they cannot be written.
  *
  * @example
