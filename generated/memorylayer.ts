@@ -28,7 +28,7 @@ export interface paths {
          *     - Embedding Preservation: The existing embedding is preserved and not regenerated.
          *     - Content Analysis: Content analysis is not re-run on updates.
          *
-         *     The page documents the 200, 400, 404 and 500 responses only.
+         *     MemoryLayer documents the 200, 400, 404 and 500 responses only.
          */
         patch: operations["updateMemory"];
         trace?: never;
@@ -63,7 +63,7 @@ export interface components {
             success: true;
             /** @description The updated memory. */
             data: components["schemas"]["Memory"];
-            /** @description A success message, "Memory updated successfully" in the page's example. */
+            /** @description A success message, such as "Memory updated successfully". */
             message: string;
         };
         /**
@@ -81,7 +81,7 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
-            /** @description The memory's embedding, or null when it has none (from MemoryLayer's API overview, memorylayer/web content/docs/api/index.mdx; the seed page shows only an array). The existing embedding is preserved and not regenerated on update. Its length is not documented. */
+            /** @description The memory's embedding, or null when it has none (MemoryLayer's API overview; its update page shows only an array). The existing embedding is preserved and not regenerated on update. Its length is not documented. */
             embedding: number[] | null;
             /**
              * Format: date-time

@@ -37,7 +37,7 @@ export interface components {
     schemas: {
         /**
          * SessionMemoryUpdate
-         * @description Request fields for session memory (`type` = `sessions`): exactly the fields the server copies for it. The page lists only `additional_info`.
+         * @description Request fields for session memory (`type` = `sessions`): exactly the fields the server copies for it (the documentation lists only `additional_info`).
          */
         SessionMemoryUpdate: {
             /** @description The summary of the session. Optional. */
@@ -59,7 +59,7 @@ export interface components {
         };
         /**
          * WorkingMemoryUpdate
-         * @description Request fields for working memory (`type` = `working`): exactly the fields the server copies for it. The page's `additional_info` is not one of them (the server skips it), and `pinned` is refused (3.8: "To preserve a conversation, pin the session instead").
+         * @description Request fields for working memory (`type` = `working`): exactly the fields the server copies for it. `additional_info` is not one of them (the server skips it), and `pinned` is refused (3.8: "To preserve a conversation, pin the session instead").
          */
         WorkingMemoryUpdate: {
             /** @description Updated conversation messages (for conversation type), stored as sent. Optional. */
@@ -85,7 +85,7 @@ export interface components {
         };
         /**
          * LongTermMemoryUpdate
-         * @description Request fields for long-term memory (`type` = `long-term`): exactly the fields the server copies for it. The page's `additional_info` is not one of them (the server skips it).
+         * @description Request fields for long-term memory (`type` = `long-term`): exactly the fields the server copies for it. `additional_info` is not one of them (the server skips it).
          */
         LongTermMemoryUpdate: {
             /** @description The updated memory content. Optional. */

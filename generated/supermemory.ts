@@ -41,7 +41,7 @@ export interface components {
         UpdateMemoryRequest: components["schemas"]["MemorySelector"] & components["schemas"]["NewMemoryVersion"];
         /**
          * MemorySelector
-         * @description Which memory to update. Either `id` or `content` must be provided; the schema requires neither, and the page's own example sends both.
+         * @description Which memory to update. Either `id` or `content` must be provided, or both (as Supermemory's own example does); the schema requires neither.
          */
         MemorySelector: {
             /**
