@@ -68,7 +68,7 @@ export interface components {
         };
         /**
          * Memory
-         * @description A memory, as returned in `data` of the success response. The page does not describe these fields one by one: the descriptions come from the request-field table, the path-parameter table and the Important Notes. All fields shown in the page's success example are required.
+         * @description A memory, as returned in `data` of the success response. MemoryLayer does not describe these fields one by one: the descriptions come from the request-field table, the path-parameter table and the Important Notes. All fields shown in its success example are required.
          */
         Memory: {
             /** @description The unique identifier of the memory. */
@@ -81,7 +81,7 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
-            /** @description The memory's embedding, or null when it has none (MemoryLayer's API overview; its update page shows only an array). The existing embedding is preserved and not regenerated on update. Its length is not documented. */
+            /** @description The memory's embedding, or null when it has none (as MemoryLayer's API overview says). The existing embedding is preserved and not regenerated on update. Its length is not documented. */
             embedding: number[] | null;
             /**
              * Format: date-time
@@ -130,7 +130,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description All fields are optional. Only include the fields you want to update. (Every example on the page sends a JSON body; what an empty object does is not documented.) */
+        /** @description All fields are optional. Only include the fields you want to update. (Every documented example sends a JSON body; what an empty object does is not documented.) */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemoryUpdateRequest"];
