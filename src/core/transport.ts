@@ -62,7 +62,7 @@ export async function sendWithRetries(
   config: TransportConfig,
   request: Request,
   policy: CallPolicy,
-  record: CallRecord,
+  record: CallRecord = { attempts: 0, secrets: new Set() },
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
   // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
