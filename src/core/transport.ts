@@ -94,7 +94,7 @@ async function attempt(
   callerSignal: AbortSignal,
   record: CallRecord,
 ): Promise<Response | Failure> {
-  const { signal, timedOut, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
+  const { signal, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
   try {
     const pending = config.credentials();
     const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
@@ -112,7 +112,8 @@ async function attempt(
     const cause = safeCause(error, [...record.secrets]);
     if (cause instanceof MemwireError) throw cause;
     const options = { cause, attempts: record.attempts };
-    if (timedOut()) {
+    if (signal.aborted) {
+      // Not by the caller's signal: by the timeout.
       const message = `${config.provider} did not answer within ${policy.timeout} ms`;
       return { error: new TimeoutError(message, options), neverSent: false };
     }
