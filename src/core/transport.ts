@@ -109,7 +109,7 @@ async function attempt(
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
-    const cause = safeCause(error, [...record.secrets]);
+    const cause = safeCause(error, record.secrets);
     if (cause instanceof MemwireError) throw cause;
     const options = { cause, attempts: record.attempts };
     if (signal.aborted) {
@@ -205,7 +205,7 @@ async function readWhole(response: Response, config: TransportConfig, record: Ca
       throw new InvalidResponseError({
         message: `${config.provider} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
         status,
-        headers: redact(headers, [...record.secrets]),
+        headers: redact(headers, record.secrets),
         body: undefined,
         attempts: record.attempts,
       });
