@@ -96,7 +96,10 @@ const browserBundle: Options = {
   entry: { 'browser/memwire': 'src/index.ts' },
   clean: false,
   dts: false,
-  target: 'es2020',
+  // ES2022's class fields and #private as written, not down-levelled through helpers: browsers
+  // that lack them (Safari before 14.1) also lack what memwire needs at run time, such as
+  // `AbortController.abort(reason)` and `signal.reason` (Safari 15.4).
+  target: 'es2022',
   platform: 'browser',
   // Dependencies are external by default; these bundles carry openapi-fetch.
   noExternal: ['openapi-fetch'],

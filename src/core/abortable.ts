@@ -39,24 +39,23 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 }
 
 /**
- * One attempt's signal: aborts when the caller's signal does, or after `timeout` ms on `clock`.
+ * One attempt's signal: aborts when the caller's signal does, or after `timeout` ms on `clock`
+ * (so it aborted while the caller's has not: the attempt timed out).
  * `dispose()` stops waiting on the caller's signal and clears the timer, so nothing outlives the
  * attempt. fetch gets this signal, never the caller's: fetch adds listeners of its own to it.
  */
 export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock) {
   const controller = new AbortController();
-  let timedOut = false;
   const stop = onAbort(caller, () => controller.abort(caller.reason));
   const timer =
     timeout < MAX_TIMER
-      ? clock.setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError'));
-        }, timeout)
+      ? clock.setTimeout(
+          () => controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')),
+          timeout,
+        )
       : undefined;
   return {
     signal: controller.signal,
-    timedOut: () => timedOut,
     dispose() {
       if (timer !== undefined) clock.clearTimeout(timer);
       stop();
@@ -83,8 +82,7 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<bo
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const stop = onAbort(signal, () => reject(signal.reason));
+    promise.then(resolve, reject).finally(stop);
   });
 }

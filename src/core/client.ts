@@ -8,6 +8,7 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { headerRecord } from './headers.js';
+import { stringField } from './json-field.js';
 import { serializeJson } from './json-body.js';
 import {
   checkMaxResponseBytes,
@@ -115,11 +116,8 @@ export function createRawClient<Paths extends {}>(core: ClientCore, headers: Rec
     headers: { ...core.headers, ...headers },
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
-    fetch: (request) => {
-      const { maxRetries, timeout } = core;
-      const policy = { idempotent: IDEMPOTENT_METHODS.has(request.method), maxRetries, timeout, signal: undefined };
-      return sendWithRetries(core.transport, request, policy, { attempts: 0, secrets: new Set() });
-    },
+    fetch: (request) =>
+      sendWithRetries(core.transport, request, callPolicy(core, IDEMPOTENT_METHODS.has(request.method), undefined)),
   });
 }
 
@@ -151,7 +149,7 @@ export async function callOperation(
   send: (init: CallInit) => Promise<TextResult>,
   unwrap: (body: unknown) => unknown = (body) => body,
 ): Promise<unknown> {
-  const policy = callPolicy(core, operation, options);
+  const policy = callPolicy(core, operation.idempotent, options);
   const record: CallRecord = { attempts: 0, secrets: new Set() };
   let result: TextResult;
   try {
@@ -171,7 +169,7 @@ export async function callOperation(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(record.body ?? undefined);
   } catch {
-    throw invalidResponse(core, operation, response, undefined, record, 'the body is not valid UTF-8');
+    throw new InvalidResponseError(errorInit(core, operation, response, undefined, record, 'the body is not valid UTF-8'));
   }
   let body: unknown;
   try {
@@ -180,12 +178,12 @@ export async function callOperation(
     // Cut short (after redaction, so no secret is cut in half): a header can be kilobytes long.
     const type = redact(response.headers.get('content-type') ?? 'no content type', record.secrets).slice(0, 100);
     const problem = text ? `the body is not JSON (${type})` : 'the body is empty';
-    throw invalidResponse(core, operation, response, text, record, problem);
+    throw new InvalidResponseError(errorInit(core, operation, response, text, record, problem));
   }
   // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
   const value = isObject(body) ? unwrap(body) : undefined;
   if (!isObject(value)) {
-    throw invalidResponse(core, operation, response, body, record, 'the body is not the documented shape');
+    throw new InvalidResponseError(errorInit(core, operation, response, body, record, 'the body is not the documented shape'));
   }
   return value;
 }
@@ -194,19 +192,7 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalidResponse(
-  core: ClientCore,
-  operation: Operation,
-  response: Response,
-  body: unknown,
-  record: CallRecord,
-  problem: string,
-): InvalidResponseError {
-  // `problem` may quote the server (its content type), so it joins the message before redaction.
-  return new InvalidResponseError(errorInit(core, operation, response, body, record, problem));
-}
-
-function callPolicy(core: ClientCore, operation: Operation, callOptions: RequestOptions | undefined): CallPolicy {
+function callPolicy(core: ClientCore, idempotent: boolean, callOptions: RequestOptions | undefined): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   const { signal } = options;
   // Duck-typed, since a signal from another realm is not this one's class; `{ aborted: false }`
@@ -215,7 +201,7 @@ function callPolicy(core: ClientCore, operation: Operation, callOptions: Request
     throw new InvalidArgumentError('signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return {
-    idempotent: operation.idempotent,
+    idempotent,
     maxRetries: options.maxRetries === undefined ? core.maxRetries : checkMaxRetries(options.maxRetries),
     timeout: options.timeout === undefined ? core.timeout : checkTimeout(options.timeout),
     signal,
@@ -229,6 +215,7 @@ function errorInit(
   response: Response,
   body: unknown,
   record: CallRecord,
+  // May quote the server (its content type), so it joins the message before redaction.
   problem?: string,
 ): ApiErrorInit {
   const { secrets } = record;
@@ -253,9 +240,7 @@ function errorInit(
 
 /** The `message`, `error` or `detail` string most JSON error bodies carry. */
 function commonErrorMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { message, error, detail } = body as Record<string, unknown>;
-  return [message, error, detail].find((value): value is string => typeof value === 'string' && value !== '');
+  return stringField(body, 'message') ?? stringField(body, 'error') ?? stringField(body, 'detail');
 }
 
 /** What a text body says: its first line, or that it is an HTML page (a proxy's, most likely). */
@@ -272,11 +257,10 @@ function checkBaseUrl(baseUrl: unknown, provider: string): string {
   try {
     url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
   } catch {
-    url = undefined;
+    // left undefined: refused below
   }
-  const web = url?.protocol === 'http:' || url?.protocol === 'https:';
   // Credentials in it would make every `new Request` throw an error that repeats the password.
-  if (!url || !web || url.username || url.password || url.search || url.hash) {
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
     throw new InvalidArgumentError('baseUrl must be an absolute http(s) URL without credentials, query or fragment');
   }
   return url.href.replace(/\/+$/, '');

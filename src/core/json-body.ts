@@ -30,18 +30,17 @@ export interface BodyRule {
  */
 export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown> {
   const body: unknown = value === undefined ? undefined : JSON.parse(serializeJson(value));
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body;
-    throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
-  }
-  for (const field of Object.keys(body)) {
+  const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body;
+  if (kind !== 'object') throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
+  const fields = Object.keys(body as object);
+  for (const field of fields) {
     if (!rule.fields.includes(field)) {
       throw new InvalidArgumentError(
         `${rule.name} field ${JSON.stringify(field)} is not one ${rule.owner} stores (it takes ${rule.fields.join(', ')}): the server would drop it without an error, so nothing was sent`,
       );
     }
   }
-  if (rule.partial && Object.keys(body).length === 0) {
+  if (rule.partial && fields.length === 0) {
     throw new InvalidArgumentError(`${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`);
   }
   return body as Record<string, unknown>;

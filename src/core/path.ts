@@ -11,7 +11,7 @@ export function pathSegment(name: string, value: unknown): string {
     throw new InvalidArgumentError(`${name} must be a string, got ${value === null ? 'null' : typeof value}`);
   }
   if (value === '') throw new InvalidArgumentError(`${name} must not be empty`);
-  if (decodings(value).some((form) => form === '.' || form === '..')) {
+  if (isDotSegment(value)) {
     throw new InvalidArgumentError(
       `${name} ${JSON.stringify(value)} would change the request path ("." and ".." are not ids)`,
     );
@@ -24,22 +24,19 @@ export function pathSegment(name: string, value: unknown): string {
   }
 }
 
-/** `value` and each successive percent-decoding of it, until decoding changes nothing. */
-function decodings(value: string): string[] {
-  const forms = [value];
-  let current = value;
-  while (current.includes('%')) {
+/** Whether `value`, or any successive percent-decoding of it, is `.` or `..`. */
+function isDotSegment(value: string): boolean {
+  for (let form = value; ; ) {
+    if (form === '.' || form === '..') return true;
     let decoded: string;
     try {
-      decoded = decodeURIComponent(current);
+      decoded = decodeURIComponent(form);
     } catch {
-      break; // not a valid escape: a server sees the literal text
+      return false; // not a valid escape: a server sees the literal text
     }
-    if (decoded === current) break;
-    forms.push(decoded);
-    current = decoded;
+    if (decoded === form) return false;
+    form = decoded;
   }
-  return forms;
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;

@@ -4,14 +4,12 @@ const SECONDS = /^\d+$/;
 // as digits with an optional fraction, the form they send.
 const MILLISECONDS = /^\d+(?:\.\d+)?$/;
 
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
-const TIME = '(\\d\\d:\\d\\d:\\d\\d)';
-// RFC 9110 §5.6.7's three HTTP-date forms, case-sensitive as it says; the groups are day, month,
-// year and time, once asctime's are reordered.
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d\\d) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC850 = new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d\\d)-${MONTH}-(\\d\\d) ${TIME} GMT$`);
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+// RFC 9110 §5.6.7's three HTTP-date forms, case-sensitive as it says: IMF-fixdate, RFC 850 and
+// asctime. Any three characters pass as the month here: only a real one survives the round trip.
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (...) (\d{4}) (\d\d:\d\d:\d\d) GMT$/;
+const RFC850 = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-(...)-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
+const ASCTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (...) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4})$/;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /**
  * The wait the server asked for, in milliseconds: `retry-after-ms`, else `Retry-After` as
@@ -43,9 +41,9 @@ function httpDate(text: string, now: number): number | undefined {
     fullYear += thisYear - (thisYear % 100);
     if (fullYear > thisYear + 50) fullYear -= 100;
   }
-  // Each name is three letters and a `|` into MONTH; Date.UTC takes the numeric strings as numbers.
   const parts = [day, ...time.split(':')].map(Number) as [number, number, number, number];
-  const date = Date.UTC(fullYear, (MONTH.indexOf(month!) - 1) / 4, ...parts);
+  // An unknown month is -1/3, read as January.
+  const date = Date.UTC(fullYear, MONTHS.indexOf(month!) / 3, ...parts);
   // Date.UTC rolls 31 Feb into March and 25:00 into the next day: only a time that survives the
   // round trip is real.
   return new Date(date).toUTCString().endsWith(`${day!.replace(' ', '0')} ${month} ${fullYear} ${time} GMT`) ? date : undefined;

@@ -62,7 +62,7 @@ export async function sendWithRetries(
   config: TransportConfig,
   request: Request,
   policy: CallPolicy,
-  record: CallRecord,
+  record: CallRecord = { attempts: 0, secrets: new Set() },
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
   // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
@@ -94,7 +94,7 @@ async function attempt(
   callerSignal: AbortSignal,
   record: CallRecord,
 ): Promise<Response | Failure> {
-  const { signal, timedOut, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
+  const { signal, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
   try {
     const pending = config.credentials();
     const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
@@ -109,10 +109,11 @@ async function attempt(
   } catch (error) {
     if (callerSignal.aborted) throw abortError(config, callerSignal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
-    const cause = safeCause(error, [...record.secrets]);
+    const cause = safeCause(error, record.secrets);
     if (cause instanceof MemwireError) throw cause;
     const options = { cause, attempts: record.attempts };
-    if (timedOut()) {
+    if (signal.aborted) {
+      // Not by the caller's signal: by the timeout.
       const message = `${config.provider} did not answer within ${policy.timeout} ms`;
       return { error: new TimeoutError(message, options), neverSent: false };
     }
@@ -204,7 +205,7 @@ async function readWhole(response: Response, config: TransportConfig, record: Ca
       throw new InvalidResponseError({
         message: `${config.provider} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
         status,
-        headers: redact(headers, [...record.secrets]),
+        headers: redact(headers, record.secrets),
         body: undefined,
         attempts: record.attempts,
       });

@@ -106,9 +106,8 @@ export class Mielto {
   constructor(options: MieltoOptions, core: ClientCore);
   constructor(options: MieltoOptions, core?: ClientCore) {
     this.#options = options;
-    this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => bearerAuth(apiKey));
-    const raw = (this.raw = createRawClient<paths>(this.#core, clientWorkspace(options.workspaceId)));
-    const shared = this.#core;
+    const shared = (this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => bearerAuth(apiKey)));
+    const raw = (this.raw = createRawClient<paths>(shared, clientWorkspace(options.workspaceId)));
     this.memories = {
       update: (memoryId, patch, options) =>
         callOperation<MemoryUpdateResponse>(shared, UPDATE, options, (init) =>

@@ -99,7 +99,6 @@ const BODIES: Record<OpenSearchMemoryType, BodyRule> = {
   working: { name: 'body', owner: 'OpenSearch working memory', fields: WorkingMemoryUpdateFields, partial: true },
   'long-term': { name: 'body', owner: 'OpenSearch long-term memory', fields: LongTermMemoryUpdateFields, partial: true },
 };
-const MEMORY_TYPES = Object.keys(BODIES);
 
 /**
  * OpenSearch ML Commons agentic memory (3.3+) on your cluster, with retries, timeouts and typed
@@ -143,8 +142,10 @@ function credentials(auth: OpenSearchAuth): CredentialSource {
 }
 
 function memoryType(type: unknown): OpenSearchMemoryType {
-  if (typeof type === 'string' && MEMORY_TYPES.includes(type)) return type as OpenSearchMemoryType;
-  const why = type === 'history' ? 'history memory cannot be updated' : `it is not one of ${MEMORY_TYPES.join(', ')}`;
+  // Listed here, not at the top of the file: a call there would keep BODIES in every app's bundle.
+  const types = Object.keys(BODIES);
+  if (typeof type === 'string' && types.includes(type)) return type as OpenSearchMemoryType;
+  const why = type === 'history' ? 'history memory cannot be updated' : `it is not one of ${types.join(', ')}`;
   throw new InvalidArgumentError(`type ${JSON.stringify(type)} cannot be updated: ${why}`);
 }
 

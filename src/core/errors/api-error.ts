@@ -18,16 +18,17 @@ export interface ApiErrorInit {
  */
 export class ApiError extends MemwireError {
   override name = 'ApiError';
+  // `declare`d fields are only set in the constructor: plain ones would be defined as undefined first.
   /** The HTTP status of the last attempt. */
-  readonly status: number;
+  declare readonly status: number;
   /** The response headers of the last attempt. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The parsed JSON body, or the raw text when it is not JSON (an HTML error page, say). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The server's `x-request-id`, to quote when asking the provider for help. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** How many attempts were made, retries included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /**
    * The machine-readable error code the provider's body carries: Mielto's `error_code` (such as
    * `CREDIT_LIMIT_EXCEEDED` or `OVERAGE_LIMIT_EXCEEDED`), OpenSearch's `error.type` (such as
@@ -36,7 +37,7 @@ export class ApiError extends MemwireError {
    * @example
    * if (error instanceof PaymentRequiredError && error.code === 'OVERAGE_LIMIT_EXCEEDED') notifyBilling();
    */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message);

@@ -9,7 +9,7 @@ export interface ConnectionErrorOptions {
 export class ConnectionError extends MemwireError {
   override name = 'ConnectionError';
   /** How many attempts were made, retries included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(message: string, options: ConnectionErrorOptions) {
     super(message, { cause: options.cause });

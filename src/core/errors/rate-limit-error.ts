@@ -4,7 +4,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
 export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
   /** Milliseconds the server asked to wait (`retry-after-ms` or `Retry-After`), when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);

@@ -18,7 +18,7 @@ export type ValidationIssue = NonNullable<HttpValidationError['detail']>[number]
 export class ValidationError extends ApiError {
   override name = 'ValidationError';
   /** FastAPI's list of problems; `undefined` when the body is not that shape (see `body`). */
-  readonly detail: HttpValidationError['detail'];
+  declare readonly detail: HttpValidationError['detail'];
 
   constructor(init: ApiErrorInit) {
     super(init);
