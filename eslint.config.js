@@ -1,6 +1,8 @@
 // `npm run lint`: ESLint with typescript-eslint's type-aware rules on the TypeScript (checked
-// against tsconfig.test.json, which includes src, tests, examples and scripts), and the
-// recommended rules on the plain JavaScript scripts. generated/ is written by npm run generate.
+// against tsconfig.test.json, which includes src, tests, examples and scripts, and
+// tsconfig.sandbox.json, which has src/sandbox: tsconfig.json, which the test project extends,
+// excludes it), and the recommended rules on the plain JavaScript scripts. generated/ is written
+// by npm run generate.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -11,7 +13,24 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
-    languageOptions: { parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.test.json', './tsconfig.sandbox.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // The project's conventions for a deliberately unused name: a `_`-prefixed parameter (a base
+      // method's, which overrides use) and a property destructured away to omit it from `...rest`.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Type-level tests (vitest's typecheck mode) are only type-checked, never run: the promises
+    // their calls return are never created, so none can float, and methods are referenced only so
+    // that expectTypeOf can read their parameter types, never called without their object.
+    files: ['test/**/*.test-d.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

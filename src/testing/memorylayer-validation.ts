@@ -21,7 +21,7 @@ export function validateMemoryLayerUpdate(text: string): BodyCheck<MemoryUpdateR
   if (!body.ok) return invalid(body.problem === 'invalid-json' ? 'body must be valid JSON' : 'body must be an object');
   const mismatch = fieldMismatch(body.value, UPDATE_FIELDS);
   if (mismatch) return invalid(`${mismatch.field} must be ${describeRule(mismatch.expected)}`);
-  return { ok: true, value: knownFields(body.value, UPDATE_FIELDS) as MemoryUpdateRequest };
+  return { ok: true, value: knownFields(body.value, UPDATE_FIELDS) };
 }
 
 function invalid(reason: string): BodyCheck<MemoryUpdateRequest> {

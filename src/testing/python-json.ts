@@ -30,11 +30,14 @@ export function parsePythonJson(text: string): PythonJsonResult {
   }
 }
 
-class Failure {
+/** Thrown by the scanners to unwind to {@link findError} with Python's reason and position. */
+class Failure extends Error {
   constructor(
     readonly msg: string,
     readonly index: number,
-  ) {}
+  ) {
+    super(msg);
+  }
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
@@ -46,7 +49,7 @@ function findError(s: string): { msg: string; index: number } {
     if (end !== s.length) return { msg: 'Extra data', index: end };
     return { msg: 'Expecting value', index: 0 }; // unreachable unless NaN/Infinity: see above
   } catch (error) {
-    if (error instanceof Failure) return error;
+    if (error instanceof Failure) return { msg: error.msg, index: error.index };
     throw error;
   }
 }
@@ -94,7 +97,7 @@ function scanString(s: string, index: number): number {
   const begin = index - 1;
   for (;;) {
     while (index < s.length && s[index] !== '"' && s[index] !== '\\') {
-      if ((s.charCodeAt(index) as number) <= 0x1f) throw new Failure('Invalid control character at', index);
+      if (s.charCodeAt(index) <= 0x1f) throw new Failure('Invalid control character at', index);
       index++;
     }
     if (index >= s.length) throw new Failure('Unterminated string starting at', begin);

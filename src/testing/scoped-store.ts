@@ -18,7 +18,7 @@ export class ScopedStore<T> {
 
   set(scope: string | null, id: string, value: T): void {
     let records = this.#scopes.get(scope);
-    if (!records) this.#scopes.set(scope, (records = new Map()));
+    if (!records) this.#scopes.set(scope, (records = new Map<string, T>()));
     records.set(id, structuredClone(value));
   }
 

@@ -7,7 +7,9 @@ interface Timer {
 }
 
 // A turn of the event loop, taken when this module loads so that fake timers a test installs
-// later (which replace setImmediate too) cannot stop it. Browsers have no setImmediate.
+// later (which replace setImmediate too) cannot stop it. Browsers have no setImmediate (nor do
+// this module's types, which are the DOM's: hence reading it off globalThis).
+const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
 const nextTurn: (callback: () => void) => void =
   typeof setImmediate === 'function'
     ? setImmediate

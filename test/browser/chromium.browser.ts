@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_HEADERS, SENT_HEADERS } from '../../src/core/cors.js';
+import type { MemoryReplaceResponse, MemoryUpdateResponse } from '../../src/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/serve.js';
 import { TestClock } from '../../src/testing/test-clock.js';
 import { BrowserEvents, isCorsFailure, type BrowserEvent } from './browser-events.js';
@@ -70,7 +71,7 @@ interface CallSpec {
 
 /** What the page saw: the resolved body, or the error's class and fields; `timers` lists every delay the SDK set. */
 type PageResult = { timers: number[] } & (
-  | { ok: true; value: Record<string, any> }
+  | { ok: true; value: unknown }
   | {
       ok: false;
       name: string;
@@ -124,9 +125,10 @@ function failed(result: PageResult): Extract<PageResult, { ok: false }> {
   return result;
 }
 
-function succeeded(result: PageResult): Record<string, any> {
+/** The resolved body, which the page's call typed as `T`. */
+function succeeded<T>(result: PageResult): T {
   if (!result.ok) throw new Error(`expected the page's call to resolve, it threw ${result.name}: ${result.message}`);
-  return result.value;
+  return result.value as T;
 }
 
 /** The classes an error is an instance of, in the page. */
@@ -259,7 +261,7 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     const from = lines.length;
     const result = await call({ step: 'update', op: 'update', id: 'mem_coffee', body: { topics: ['coffee', 'mornings'] } });
 
-    const value = succeeded(result);
+    const value = succeeded<MemoryUpdateResponse>(result);
     expect(value.memory_id).toBe('mem_coffee');
     expect(value.memory.topics).toEqual(['coffee', 'mornings']);
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')).toEqual(value.memory);
@@ -284,7 +286,7 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
       body: { memory: 'Ada has switched to green tea' },
     });
 
-    const value = succeeded(result);
+    const value = succeeded<MemoryReplaceResponse>(result);
     expect(value.old_memory).toEqual(before);
     expect(value.new_memory).toMatchObject({
       memory_id: 'mem_coffee',
@@ -328,7 +330,7 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     const from = sandbox.mielto.requests.length;
     const result = await call({ step: '503', op: 'update', id: 'mem_coffee', body: { metadata: { source: 'browser' } } });
 
-    const value = succeeded(result);
+    const value = succeeded<MemoryUpdateResponse>(result);
     expect(value.memory.metadata).toEqual({ source: 'browser' });
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')?.metadata).toEqual({ source: 'browser' });
     expect(sandbox.mielto.requests.slice(from).map((request) => request.outcome)).toEqual([503, 503, 200]);

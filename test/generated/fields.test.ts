@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error a plain .mjs script without types
 import { requestFieldsModule } from '../../scripts/request-fields.mjs';
 import * as memorylayer from '../../generated/memorylayer.fields.js';
 import * as mielto from '../../generated/mielto.fields.js';

@@ -11,8 +11,10 @@ export function fakeFetch(...fakes: FakeServer[]) {
     const fake = fakes.find((candidate) => request.url.startsWith(`${candidate.baseUrl}/`));
     if (!fake) return Promise.reject(new TypeError(`no fake serves ${request.url}`));
     const { signal } = request;
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as a real fetch does: the reason may be anything
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as a real fetch does: the reason may be anything
       const onAbort = () => reject(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       fake.handle(request).then((response) => {

@@ -34,7 +34,7 @@ export function secretsShown(error: unknown, secrets: readonly string[]): string
     if (ArrayBuffer.isView(value)) return check(where, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1'));
     for (const key of Reflect.ownKeys(value)) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-      const item = 'value' in descriptor ? descriptor.value : safely(() => (value as Record<PropertyKey, string>)[key]!);
+      const item: unknown = 'value' in descriptor ? descriptor.value : safely(() => (value as Record<PropertyKey, string>)[key]!);
       check(`${where} key`, String(key));
       walk(item, `${where}.${String(key)}`, depth + 1);
     }

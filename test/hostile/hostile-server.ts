@@ -39,7 +39,7 @@ export function useServer(): HostileServer {
   let closed = 0;
   const notFound: Handler = (_seen, response) => response.writeHead(404).end();
   const state: HostileServer = { url: '', requests, handle: notFound, closedSockets: () => closed };
-  const server = createServer(async (request, response) => {
+  const onRequest = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const seen = {
@@ -50,7 +50,9 @@ export function useServer(): HostileServer {
     };
     requests.push(seen);
     state.handle(seen, response, request);
-  });
+  };
+  // node:http ignores what a listener returns, as it ignored the promise of an async one.
+  const server = createServer((request, response) => void onRequest(request, response));
   server.on('connection', (socket) => socket.on('close', () => closed++));
   beforeAll(async () => {
     server.listen(0, '127.0.0.1');

@@ -51,15 +51,16 @@ describe('a custom fetch that misbehaves gives a ConnectionError that says how',
     new Mielto({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0, timeout: Infinity, fetch });
   const update = (fetch: unknown) => mielto(fetch as (request: Request) => Promise<Response>).memories.update('m', { memory: 'x' });
 
+  /* eslint-disable @typescript-eslint/prefer-promise-reject-errors -- these fetches reject with non-Errors on purpose */
   it.each([
     ['throws a string', () => Promise.reject('no route'), /fetch threw no route/],
     ['rejects with null', () => Promise.reject(null), /fetch threw null/],
     ['rejects with undefined', () => Promise.reject(undefined), /fetch threw undefined/],
     ['rejects with a symbol', () => Promise.reject(Symbol('odd')), /fetch threw Symbol\(odd\)/],
     ['throws synchronously', () => { throw new RangeError('sync'); }, /sync/],
-    ['resolves to undefined', async () => undefined, /fetch resolved to undefined, not a Response/],
-    ['resolves to null', async () => null, /fetch resolved to null, not a Response/],
-    ['resolves to a plain object', async () => ({ status: 200 }), /fetch resolved to object, not a Response/],
+    ['resolves to undefined', () => Promise.resolve(undefined), /fetch resolved to undefined, not a Response/],
+    ['resolves to null', () => Promise.resolve(null), /fetch resolved to null, not a Response/],
+    ['resolves to a plain object', () => Promise.resolve({ status: 200 }), /fetch resolved to object, not a Response/],
     ['returns a value that is not a promise', () => 'response', /fetch resolved to string, not a Response/],
     [
       'throws an error whose message getter throws',
@@ -76,6 +77,7 @@ describe('a custom fetch that misbehaves gives a ConnectionError that says how',
       () => Promise.reject(new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); }, has: () => { throw new Error('trap'); } })),
       /no readable message/,
     ],
+    /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
   ])('when it %s', async (_, fetch, message) => {
     const error = await rejection(update(fetch));
     expect(error).toBeInstanceOf(ConnectionError);

@@ -160,7 +160,10 @@ describe('in a browser, where a manual redirect is opaque', () => {
 
   it('fails a write that is not idempotent, sent once, saying why and what to do', async () => {
     const sent: RequestRedirect[] = [];
-    const fetch = async (request: Request) => (sent.push(request.redirect), opaqueRedirect());
+    const fetch = (request: Request) => {
+      sent.push(request.redirect);
+      return Promise.resolve(opaqueRedirect());
+    };
     const client = new Supermemory({ apiKey: KEY, baseUrl: 'https://proxy.test', fetch, ...INSTANT });
     const error = await rejectionOf(client.memories.update({ containerTag: 'u', id: 'm', newContent: 'x' }));
     expect(error).toBeInstanceOf(MemwireError);
@@ -173,9 +176,9 @@ describe('in a browser, where a manual redirect is opaque', () => {
   it('sends an idempotent write once more for the browser to follow', async () => {
     const sent: RequestRedirect[] = [];
     const mielto = WRITES[0]!;
-    const fetch = async (request: Request) => {
+    const fetch = (request: Request) => {
       sent.push(request.redirect);
-      return request.redirect === 'manual' ? opaqueRedirect() : Response.json(mielto.success);
+      return Promise.resolve(request.redirect === 'manual' ? opaqueRedirect() : Response.json(mielto.success));
     };
     await expect(mielto.call('https://proxy.test', { fetch })).resolves.toEqual(mielto.resolved);
     expect(sent).toEqual(['manual', 'follow']);
@@ -183,10 +186,10 @@ describe('in a browser, where a manual redirect is opaque', () => {
 
   it('counts a redirect a custom fetch followed itself: a write is not sent again', async () => {
     let calls = 0;
-    const fetch = async () => {
+    const fetch = () => {
       calls++;
       // A 503 alone says "not applied", retried even for a write; after a redirect it proves nothing.
-      return Object.defineProperty(Response.json({}, { status: 503 }), 'redirected', { value: true });
+      return Promise.resolve(Object.defineProperty(Response.json({}, { status: 503 }), 'redirected', { value: true }));
     };
     const error = await rejectionOf(supermemory.call('https://proxy.test', { fetch }));
     expect(error).toMatchObject({ status: 503, attempts: 1 });

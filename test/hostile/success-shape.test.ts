@@ -87,9 +87,11 @@ describe("MemoryLayer's envelope", () => {
 
 describe('a fetch that misbehaves', () => {
   const odd: [string, () => Promise<unknown>][] = [
+    /* eslint-disable @typescript-eslint/prefer-promise-reject-errors -- these fetches reject with non-Errors on purpose */
     ['rejects with null', () => Promise.reject(null)],
     ['rejects with a string', () => Promise.reject('boom')],
     ['rejects with undefined', () => Promise.reject(undefined)],
+    /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
     ['resolves to undefined', () => Promise.resolve(undefined)],
     ['resolves to a plain object', () => Promise.resolve({ status: 200, ok: true })],
     ['throws synchronously', () => {

@@ -36,9 +36,11 @@ async function updateWith422(memwire: typeof Memwire) {
   const mielto = new memwire.Mielto({
     apiKey: 'sk_test',
     maxRetries: 0,
-    fetch: async (request: Request) => {
+    fetch: (request: Request) => {
       requests.push(request);
-      return Response.json({ detail: [{ loc: ['body', 'memory'], msg: 'Field required', type: 'missing' }] }, { status: 422 });
+      return Promise.resolve(
+        Response.json({ detail: [{ loc: ['body', 'memory'], msg: 'Field required', type: 'missing' }] }, { status: 422 }),
+      );
     },
   });
   const error = await mielto.memories.update('mem_1', { memory: 'x' }).catch((caught: unknown) => caught);
@@ -46,7 +48,7 @@ async function updateWith422(memwire: typeof Memwire) {
 }
 
 describe.each([
-  ['require', 'index.cjs', async (): Promise<Loaded> => createRequire(join(probe, 'cjs.cjs'))('./cjs.cjs') as Loaded],
+  ['require', 'index.cjs', (): Promise<Loaded> => Promise.resolve(createRequire(join(probe, 'cjs.cjs'))('./cjs.cjs') as Loaded)],
   ['import', 'index.js', async (): Promise<Loaded> => (await import(/* @vite-ignore */ pathToFileURL(join(probe, 'esm.mjs')).href)) as Loaded],
 ] as const)('memwire as `%s` loads it', (_how, file, load) => {
   it(`is dist/${file} of the installed package`, async () => {

@@ -12,7 +12,7 @@ const ONLY_IN = {
   Mielto: ['/api/v1/memories/{memory_id}', 'api.mielto.com', 'X-Workspace-Id'],
   MemoryLayer: ['/v1/memories/{id}', 'api.memorylayer.dev', 'layerId'],
   Supermemory: ['/v4/memories', 'api.supermemory.ai', 'id or content (or both)'],
-  OpenSearchMemory: ['/_plugins/_ml/', 'history memory cannot be updated', 'ApiKey'],
+  OpenSearchMemory: ['/_plugins/_ml/', 'history memory cannot be updated', 'ApiKey', 'OpenSearch session memory'],
 } as const;
 type Client = keyof typeof ONLY_IN;
 const CLIENTS = Object.keys(ONLY_IN) as Client[];

@@ -10,7 +10,7 @@ it('exits quietly with 0 when its output pipe closes (memwire-sandbox | head -1)
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit');
+  const exited = once(child, 'exit') as Promise<[code: number | null]>;
   try {
     const lines = createInterface({ input: child.stdout });
     const [first] = (await once(lines, 'line')) as [string];

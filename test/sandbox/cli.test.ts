@@ -78,7 +78,7 @@ describe('memwire-sandbox (the bin)', () => {
       env: { ...process.env, MEMWIRE_SANDBOX_KEY: 'cli-test-key' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = once(child, 'exit');
+    const exited = once(child, 'exit') as Promise<[code: number | null]>;
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const next = async () => ((await lines.next()).value as string | undefined) ?? '';
     try {
@@ -112,7 +112,7 @@ describe('memwire-sandbox (the bin)', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = await once(child, 'exit');
+    const [code] = (await once(child, 'exit')) as [code: number | null];
     expect(code).toBe(2);
     expect(stderr).toContain('--port must be an integer');
     expect(stderr).toContain('Usage: memwire-sandbox');

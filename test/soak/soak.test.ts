@@ -182,7 +182,7 @@ function nextOperation(i: number): Operation {
   return {
     name: `openSearch.update(${type})`, fake: 'openSearch', idempotent: true, authorization: `ApiKey ${API_KEY}`,
     url: `${osBase}/_plugins/_ml/memory_containers/${CONTAINER}/memories/${type}/${OS_IDS[type]}`,
-    call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body as never, { signal }),
+    call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body, { signal }),
     read: () => withoutTimestamp(fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source),
     expected: (before) => ({ ...(before as object), ...body }),
   };

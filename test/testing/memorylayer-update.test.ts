@@ -104,7 +104,7 @@ describe('MemoryLayer fake: seed, get, reset and mounting', () => {
   it('fills in a random id, {} metadata, an embedding from the content and now as both timestamps', () => {
     const [stored] = fake.seed([{ layerId: 'layer_ui', content: 'Likes tea' }]);
     expect(stored).toEqual({
-      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/),
+      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/) as unknown,
       layerId: 'layer_ui',
       content: 'Likes tea',
       metadata: {},

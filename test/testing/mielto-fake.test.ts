@@ -11,7 +11,7 @@ describe('MieltoFake: seeding, reading and handling without msw', () => {
       { user_id: 'user_ada', memory: 'Old', created_at: '2024-01-01T00:00:00.000Z' },
     ]);
     expect(generated).toEqual({
-      memory_id: expect.stringMatching(/^mem_[0-9a-f-]{36}$/),
+      memory_id: expect.stringMatching(/^mem_[0-9a-f-]{36}$/) as unknown,
       user_id: 'user_ada',
       memory: 'Tea',
       topics: null,

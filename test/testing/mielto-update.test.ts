@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryUpdateResponse } from '../../generated/mielto.js';
-import { COFFEE as ORIGINAL, T0, update } from '../helpers/mielto-fetch.js';
+import { COFFEE as ORIGINAL, update } from '../helpers/mielto-fetch.js';
 import { useMieltoFake } from '../helpers/mielto.js';
 
 const { fake, clock } = useMieltoFake();

@@ -53,7 +53,16 @@ describe('OpenSearch fake: updating each type', () => {
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('x-request-id')).toBeNull();
     const text = await response.text();
-    expect(Object.keys(JSON.parse(text))).toEqual(['_index', '_id', '_version', 'result', 'forced_refresh', '_shards', '_seq_no', '_primary_term']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([
+      '_index',
+      '_id',
+      '_version',
+      'result',
+      'forced_refresh',
+      '_shards',
+      '_seq_no',
+      '_primary_term',
+    ]);
     expect(JSON.parse(text)).toEqual(updated('sessions', SESSION, 2));
     expect(fake.get(CONTAINER, 'sessions', SESSION)).toEqual({
       containerId: CONTAINER,
@@ -220,7 +229,13 @@ describe('OpenSearch fake: seed, get, reset and mounting', () => {
     const stored = fake.seed([{ containerId: 'c1', memories: { working: [{ source: { tags: {} } }], sessions: [{ id: 's1' }] } }, { containerId: 'c2' }]);
     expect(stored).toEqual([
       { containerId: 'c1', type: 'sessions', _id: 's1', _version: 1, _source: {} },
-      { containerId: 'c1', type: 'working', _id: expect.stringMatching(/^[0-9a-z]{20}$/), _version: 1, _source: { tags: {} } },
+      {
+        containerId: 'c1',
+        type: 'working',
+        _id: expect.stringMatching(/^[0-9a-z]{20}$/) as unknown,
+        _version: 1,
+        _source: { tags: {} },
+      },
     ]);
     expect(fake.get('c1', 'working', stored[1]?._id ?? '')).toEqual(stored[1]);
     expect(fake.get('c1', 'long-term', 's1')).toBeUndefined();

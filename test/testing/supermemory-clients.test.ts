@@ -16,7 +16,7 @@ describe('Supermemory fake through the facade', () => {
     seed();
     const version = await client().memories.update({ containerTag: 'user_123', id: 'mem_abc123', newContent: 'John now prefers light mode' });
     expect(version).toEqual({
-      id: expect.stringMatching(/^mem_/),
+      id: expect.stringMatching(/^mem_/) as unknown,
       memory: 'John now prefers light mode',
       version: 2,
       parentMemoryId: 'mem_abc123',

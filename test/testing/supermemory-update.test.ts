@@ -35,7 +35,7 @@ describe('Supermemory fake: an update creates a new version', () => {
     expect(response.headers.get('x-request-id')).toBe('req_1');
     const created = (await response.json()) as UpdateMemoryResponse;
     expect(created).toEqual({
-      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/),
+      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/) as unknown,
       memory: 'John now prefers light mode',
       version: 2,
       parentMemoryId: 'mem_abc123',
@@ -182,7 +182,7 @@ describe('Supermemory fake: seed, get, versions, reset and mounting', () => {
   it('seeds version 1 with no parent or root, a random id and null metadata and expiry by default', () => {
     const [seeded] = fake.seed([{ containerTag: 'user_123', memory: 'Likes tea' }]);
     expect(seeded).toEqual({
-      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/),
+      id: expect.stringMatching(/^mem_[0-9a-z]{20}$/) as unknown,
       containerTag: 'user_123',
       memory: 'Likes tea',
       version: 1,

@@ -87,7 +87,7 @@ describe('MemoryLayer memories.update', () => {
   it.each([{ layer_id: 'layer_2' }, { content: 'x', tags: ['x'] }])(
     'refuses %j, a patch with a field MemoryLayer does not document, sending nothing',
     async (patch) => {
-      const error = await rejectionOf(client().memories.update('mem_1', patch as never));
+      const error = await rejectionOf(client().memories.update('mem_1', patch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error.message).toMatch(/^patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/);
       expect(fake.requests).toHaveLength(0);

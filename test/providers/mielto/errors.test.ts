@@ -144,7 +144,7 @@ describe('error pages and broken bodies', () => {
       status: 404,
       headers: {},
       body: { detail: 'Memory not found' },
-      requestId: expect.stringMatching(/^req_/),
+      requestId: expect.stringMatching(/^req_/) as unknown,
       attempts: 1,
     });
   });

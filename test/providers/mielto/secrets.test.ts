@@ -46,9 +46,9 @@ describe('the API key', () => {
     fake.failNext({ status: 503, times: 2 });
     const keys = [API_KEY, API_KEY, API_KEY];
     let calls = 0;
-    const apiKey = async () => {
+    const apiKey = () => {
       calls++;
-      return keys.shift()!;
+      return Promise.resolve(keys.shift()!);
     };
     await clock.run(client({ apiKey }).memories.update('m', { memory: 'x' }));
     expect(calls).toBe(3);

@@ -90,7 +90,8 @@ describe('OpenSearchMemory memories.update', () => {
 
   it('refuses history memory at run time, sending nothing', async () => {
     // As a JavaScript caller would: TypeScript refuses these types (see test/types).
-    const update = client().memories.update as (...args: unknown[]) => Promise<unknown>;
+    const { memories } = client();
+    const update = memories.update.bind(memories) as (...args: unknown[]) => Promise<unknown>;
     const error = await rejectionOf(update(container, 'history', 'h1', {}));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toBe('type "history" cannot be updated: history memory cannot be updated');

@@ -40,7 +40,7 @@ describe('Supermemory memories.update', () => {
     seed();
     const version = await client().memories.update(update);
     expect(version).toEqual({
-      id: expect.not.stringMatching(/^mem_abc123$/),
+      id: expect.not.stringMatching(/^mem_abc123$/) as unknown,
       memory: 'John now prefers light mode',
       version: 2,
       parentMemoryId: 'mem_abc123',
