@@ -17,14 +17,24 @@ import {
   type ClientOptions,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
+  CLIENT_OPTION_KEYS,
   DEFAULT_TIMEOUT,
+  REQUEST_OPTION_KEYS,
   type RequestOptions,
 } from './options.js';
 import { serializePath } from './path.js';
 import { redact } from './redact.js';
 import { safeCause } from './safe-cause.js';
 import { requestedDelay } from './retry-after.js';
-import { type CallPolicy, type CallRecord, sendWithRetries, type TransportConfig } from './transport.js';
+import { checkOptionKeys } from './option-keys.js';
+import {
+  afterAttempts,
+  type CallPolicy,
+  type CallRecord,
+  sendWithRetries,
+  type TransportConfig,
+  triedOrigin,
+} from './transport.js';
 
 /** What a provider file tells the core about its API. */
 export interface ProviderDefinition {
@@ -39,6 +49,14 @@ export interface ProviderDefinition {
   errorMessage?(body: unknown): string | undefined;
   /** The machine-readable error code a failed response's body carries, when the API has one. */
   errorCode?(body: unknown): string | undefined;
+  /**
+   * The keys the client's options add to `ClientOptions` (`satisfies OwnOptionKeys<…>`): a key
+   * neither has is refused. Kept apart from CLIENT_OPTION_KEYS rather than spread into one object,
+   * which a bundler could not drop from an app that does not use this provider.
+   */
+  options: object;
+  /** The keys a call's options add to `RequestOptions`, if any. */
+  callOptions?: object;
 }
 
 /** One API operation, as the provider declares it. */
@@ -84,25 +102,39 @@ export function createClientCore<Options extends ClientOptions>(
   options: Options,
   credentials: (options: Options) => CredentialSource,
 ): ClientCore {
-  if (typeof options !== 'object' || options === null) {
-    // Named by type only: `new Mielto(key)` must not put the key in the message.
-    throw new InvalidArgumentError(`${provider.name} needs an options object, got ${options === null ? 'null' : typeof options}`);
+  try {
+    if (typeof options !== 'object' || options === null) {
+      // Named by type only: `new Mielto(key)` must not put the key in the message.
+      throw new InvalidArgumentError(`needs an options object, got ${options === null ? 'null' : typeof options}`);
+    }
+    checkOptionKeys('option', options, CLIENT_OPTION_KEYS, provider.options);
+    return {
+      provider,
+      baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl),
+      headers: headerRecord(options.headers),
+      maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
+      timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
+      transport: {
+        provider: provider.name,
+        credentials: credentials(options),
+        fetch: checkedFetch(options.fetch),
+        clock: options.clock ?? systemClock,
+        random: options.random ?? Math.random,
+        maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+      },
+    };
+  } catch (error) {
+    throw inContext(error, `${provider.name}: `);
   }
-  return {
-    provider,
-    baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl, provider.name),
-    headers: headerRecord(options.headers),
-    maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
-    timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
-    transport: {
-      provider: provider.name,
-      credentials: credentials(options),
-      fetch: checkedFetch(options.fetch),
-      clock: options.clock ?? systemClock,
-      random: options.random ?? Math.random,
-      maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
-    },
-  };
+}
+
+/**
+ * `error` with `prefix` (the provider, and the operation) before its message, unless it has it:
+ * arguments are checked deep inside a call, by code that does not know which call it is.
+ */
+export function inContext(error: unknown, prefix: string): unknown {
+  if (error instanceof MemwireError && !error.message.startsWith(prefix)) error.message = prefix + error.message;
+  return error;
 }
 
 /**
@@ -116,8 +148,10 @@ export function createRawClient<Paths extends {}>(core: ClientCore, headers: Rec
     headers: { ...core.headers, ...headers },
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
-    fetch: (request) =>
-      sendWithRetries(core.transport, request, callPolicy(core, IDEMPOTENT_METHODS.has(request.method), undefined)),
+    fetch: (request) => {
+      const operation = `${request.method} ${new URL(request.url).pathname}`;
+      return sendWithRetries(core.transport, request, callPolicy(core, operation, IDEMPOTENT_METHODS.has(request.method), undefined));
+    },
   });
 }
 
@@ -149,17 +183,18 @@ export async function callOperation(
   send: (init: CallInit) => Promise<TextResult>,
   unwrap: (body: unknown) => unknown = (body) => body,
 ): Promise<unknown> {
-  const policy = callPolicy(core, operation.idempotent, options);
+  const prefix = `${core.provider.name} ${operation.name}: `;
   const record: CallRecord = { attempts: 0, secrets: new Set() };
   let result: TextResult;
   try {
+    const policy = callPolicy(core, operation.name, operation.idempotent, options);
     result = await send({ parseAs: 'text', fetch: (request) => sendWithRetries(core.transport, request, policy, record) });
   } catch (error) {
-    if (error instanceof MemwireError) throw error;
+    if (error instanceof MemwireError) throw inContext(error, prefix);
     // openapi-fetch decoding a body longer than a string can be (RangeError), say.
     const cause = safeCause(error, record.secrets);
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const message = `${core.provider.name} ${operation.name}: the response could not be read (${reason})`;
+    const message = `${prefix}the response could not be read (${reason})`;
     throw new MemwireError(redact(message, record.secrets), { cause });
   }
   const { error, response } = result;
@@ -192,8 +227,9 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function callPolicy(core: ClientCore, idempotent: boolean, callOptions: RequestOptions | undefined): CallPolicy {
+function callPolicy(core: ClientCore, operation: string, idempotent: boolean, callOptions: RequestOptions | undefined): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
+  checkOptionKeys('option', options, REQUEST_OPTION_KEYS, core.provider.callOptions ?? {});
   const { signal } = options;
   // Duck-typed, since a signal from another realm is not this one's class; `{ aborted: false }`
   // or a controller would fail later as a bare TypeError.
@@ -201,6 +237,7 @@ function callPolicy(core: ClientCore, idempotent: boolean, callOptions: RequestO
     throw new InvalidArgumentError('signal must be an AbortSignal (controller.signal, not the controller)');
   }
   return {
+    operation,
     idempotent,
     maxRetries: options.maxRetries === undefined ? core.maxRetries : checkMaxRetries(options.maxRetries),
     timeout: options.timeout === undefined ? core.timeout : checkTimeout(options.timeout),
@@ -224,8 +261,7 @@ function errorInit(
   const explanation =
     record.note ??
     core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
-  const retries = record.attempts > 1 ? ` (after ${record.attempts} attempts)` : '';
-  const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + retries;
+  const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + afterAttempts(record.attempts);
   return {
     // Redacted last: every piece of the message, the server's or not, is in it by now.
     message: redact(problem ? `${message}: ${problem}` : message, secrets),
@@ -235,6 +271,7 @@ function errorInit(
     attempts: record.attempts,
     retryAfter: requestedDelay(headers, core.transport.clock.now()),
     code: core.provider.errorCode?.(safeBody),
+    origin: triedOrigin(record),
   };
 }
 
@@ -251,8 +288,8 @@ function textMessage(body: unknown): string | undefined {
   return line ? line.slice(0, 200) : undefined;
 }
 
-function checkBaseUrl(baseUrl: unknown, provider: string): string {
-  if (baseUrl === undefined) throw new InvalidArgumentError(`${provider} needs a baseUrl`);
+function checkBaseUrl(baseUrl: unknown): string {
+  if (baseUrl === undefined) throw new InvalidArgumentError('needs a baseUrl');
   let url: URL | undefined;
   try {
     url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ApiKey } from './credentials.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import type { OptionKeys } from './option-keys.js';
 
 /** The `apiKey` option of the clients that authenticate with a single key. */
 export interface ApiKeyOption {
@@ -19,19 +20,19 @@ export interface ApiKeyOption {
 /** Options every memwire client takes. */
 export interface ClientOptions {
   /** The API's origin, to reach a proxy or a local sandbox. Each client documents its default. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Retries after the first attempt (see "Retries" in the README for what is retried).
    *
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Milliseconds each attempt may take, until the whole response has arrived.
    *
    * @default 60_000
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * The largest response body, in bytes, that is read. A longer one is abandoned as soon as it
    * passes this (the connection is closed) and the call throws `InvalidResponseError`, not
@@ -41,7 +42,7 @@ export interface ClientOptions {
    * @example
    * new Mielto({ apiKey, maxResponseBytes: 32 * 1024 * 1024 })
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * The `fetch` to send with. By default the global `fetch`, looked up at every call so that
    * mocks installed later are used.
@@ -49,7 +50,7 @@ export interface ClientOptions {
    * @example
    * new Mielto({ apiKey, fetch: (request) => myInstrumentedFetch(request) })
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /**
    * Extra headers for every request. Browsers send a CORS preflight for each custom header: the
    * server must allow it.
@@ -57,19 +58,19 @@ export interface ClientOptions {
    * @example
    * new Mielto({ apiKey, headers: { 'X-Trace-Id': traceId } })
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Where timers and the current time come from: inject one to control time in tests.
    *
    * @default the global `setTimeout`, `clearTimeout` and `Date.now`, looked up at every call
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /**
    * Randomness for retry jitter, a number in [0, 1).
    *
    * @default Math.random
    */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /** Options for one call; each overrides the client's. */
@@ -80,20 +81,35 @@ export interface RequestOptions {
    * @example
    * await mielto.memories.update(id, patch, { signal: AbortSignal.timeout(5_000) })
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Milliseconds each attempt of this call may take.
    *
    * @default the client's `timeout`
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Retries for this call.
    *
    * @default the client's `maxRetries`
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
+
+/** The keys of {@link ClientOptions}, which each client's own options extend. */
+export const CLIENT_OPTION_KEYS = {
+  baseUrl: 1,
+  maxRetries: 1,
+  timeout: 1,
+  maxResponseBytes: 1,
+  fetch: 1,
+  headers: 1,
+  clock: 1,
+  random: 1,
+} satisfies OptionKeys<ClientOptions>;
+
+/** The keys of {@link RequestOptions}. */
+export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1 } satisfies OptionKeys<RequestOptions>;
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT = 60_000;

@@ -28,6 +28,8 @@ export interface TransportConfig {
 
 /** What one call asks for. */
 export interface CallPolicy {
+  /** What the call is, for messages: `memories.update`, or a raw call's method and path. */
+  operation: string;
   /** Whether sending the request twice has the same effect as once. */
   idempotent: boolean;
   maxRetries: number;
@@ -46,7 +48,15 @@ export interface CallRecord {
   note?: string | undefined;
   /** The last response's body as received, so a success can be decoded strictly. */
   body?: Uint8Array | null;
+  /** The URL the last attempt went to (the last hop, after redirects), for the origin errors name. */
+  url?: string;
 }
+
+/** `" (after 3 attempts)"` when a call made more than one, for every error's message. */
+export const afterAttempts = (attempts: number) => (attempts > 1 ? ` (after ${attempts} attempts)` : '');
+
+/** The origin of the URL the call last tried: never a path (ids) or a query (tokens). */
+export const triedOrigin = (record: CallRecord) => (record.url ? new URL(record.url).origin : undefined);
 
 interface Failure {
   error: ConnectionError;
@@ -65,12 +75,13 @@ export async function sendWithRetries(
   record: CallRecord = { attempts: 0, secrets: new Set() },
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
+  const prefix = `${config.provider} ${policy.operation}: `;
   // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
   const body = request.body === null ? null : await request.arrayBuffer();
   for (let retry = 0; ; retry++) {
-    if (signal.aborted) throw abortError(config, signal);
+    if (signal.aborted) throw abortError(prefix, signal);
     record.attempts = retry + 1;
-    const outcome = await attempt(config, request, body, policy, signal, record);
+    const outcome = await attempt(config, request, body, policy, signal, record, prefix);
     // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
     const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);
     if (outcome instanceof Response) {
@@ -82,7 +93,7 @@ export async function sendWithRetries(
     }
     const headers = outcome instanceof Response ? outcome.headers : undefined;
     const delay = retryDelay(retry, headers, config.clock, config.random);
-    if (!(await sleep(delay, signal, config.clock))) throw abortError(config, signal);
+    if (!(await sleep(delay, signal, config.clock))) throw abortError(prefix, signal);
   }
 }
 
@@ -93,6 +104,7 @@ async function attempt(
   policy: CallPolicy,
   callerSignal: AbortSignal,
   record: CallRecord,
+  prefix: string,
 ): Promise<Response | Failure> {
   const { signal, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
   try {
@@ -105,19 +117,21 @@ async function attempt(
     headers.set('authorization', credentials.authorization);
     const init: HopInit = { method: request.method, body, headers, signal, redirect: 'manual' };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(follow(config, request, init, policy.idempotent, record), signal);
+    return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix), signal);
   } catch (error) {
-    if (callerSignal.aborted) throw abortError(config, callerSignal);
+    if (callerSignal.aborted) throw abortError(prefix, callerSignal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
     const cause = safeCause(error, record.secrets);
     if (cause instanceof MemwireError) throw cause;
-    const options = { cause, attempts: record.attempts };
+    const origin = triedOrigin(record) ?? new URL(request.url).origin;
+    const options = { cause, attempts: record.attempts, origin };
+    const after = afterAttempts(record.attempts);
     if (signal.aborted) {
       // Not by the caller's signal: by the timeout.
-      const message = `${config.provider} did not answer within ${policy.timeout} ms`;
+      const message = `${prefix}${origin} did not answer within ${policy.timeout} ms${after}`;
       return { error: new TimeoutError(message, options), neverSent: false };
     }
-    const message = redact(`Could not reach ${config.provider}: ${describe(cause)}`, record.secrets);
+    const message = redact(`${prefix}could not reach ${origin}: ${describe(cause)}${after}`, record.secrets);
     return { error: new ConnectionError(message, options), neverSent: isNeverSent(cause) };
   } finally {
     dispose();
@@ -142,6 +156,7 @@ async function follow(
   init: HopInit,
   idempotent: boolean,
   record: CallRecord,
+  prefix: string,
 ): Promise<Response> {
   record.note = undefined;
   for (let url = request.url, hop = 0; ; hop++) {
@@ -149,6 +164,7 @@ async function follow(
     // The first hop hands the global fetch (request, init) as they are: building a Request here too
     // would cost a second Request and a body copy on every attempt.
     const target = hop ? url : request;
+    record.url = url;
     const response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
     if (response.type === 'opaqueredirect') {
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
@@ -156,7 +172,7 @@ async function follow(
       record.redirected = true;
       if (!idempotent || init.redirect === 'follow') {
         throw new MemwireError(
-          `${config.provider} redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
+          `${prefix}the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
         );
       }
       init.redirect = 'follow';
@@ -178,7 +194,7 @@ async function follow(
         continue;
       }
     }
-    return readWhole(response, config, record, init.signal);
+    return readWhole(response, config, record, init.signal, prefix);
   }
 }
 
@@ -192,7 +208,13 @@ const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * response and a connection dropped mid-body is a failed attempt, not a broken result. A body
  * longer than `maxResponseBytes` is abandoned as soon as it passes it: an `InvalidResponseError`.
  */
-async function readWhole(response: Response, config: TransportConfig, record: CallRecord, signal: AbortSignal): Promise<Response> {
+async function readWhole(
+  response: Response,
+  config: TransportConfig,
+  record: CallRecord,
+  signal: AbortSignal,
+  prefix: string,
+): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
   const { status, statusText, headers } = response;
   const limit = config.maxResponseBytes;
@@ -203,7 +225,8 @@ async function readWhole(response: Response, config: TransportConfig, record: Ca
     if (!body) {
       response.body.cancel().catch(() => {}); // a no-op when readBounded has cancelled it already
       throw new InvalidResponseError({
-        message: `${config.provider} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
+        message: `${prefix}${triedOrigin(record)} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
+        origin: triedOrigin(record),
         status,
         headers: redact(headers, record.secrets),
         body: undefined,
@@ -228,13 +251,20 @@ async function readWhole(response: Response, config: TransportConfig, record: Ca
   });
 }
 
-function abortError(config: TransportConfig, signal: AbortSignal): AbortError {
-  return new AbortError(`The ${config.provider} request was aborted`, { cause: signal.reason });
+function abortError(prefix: string, signal: AbortSignal): AbortError {
+  return new AbortError(`${prefix}the request was aborted`, { cause: signal.reason });
 }
 
-/** "fetch failed (ECONNREFUSED)": the error's message and its code, when it has one. */
+/**
+ * "fetch failed: connect ECONNREFUSED 127.0.0.1:4010": the messages down the cause chain (the
+ * reason is rarely in the first), then the code when none of them says it.
+ */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : `fetch threw ${String(error)}`;
+  const messages: string[] = [];
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    if (cause.message && !messages.includes(cause.message)) messages.push(cause.message);
+  }
+  const text = messages.join(': ') || `fetch threw ${String(error)}`;
   const code = failureCode(error);
-  return code ? `${message} (${code})` : message;
+  return code && !text.includes(code) ? `${text} (${code})` : text;
 }

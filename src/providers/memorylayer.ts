@@ -10,6 +10,7 @@ import {
 import { MemoryUpdateRequestFields } from '../../generated/memorylayer.fields.js';
 import { bearerAuth } from '../core/credentials.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** A memory as MemoryLayer returns it. */
@@ -28,7 +29,7 @@ export interface MemoryLayerOptions extends ClientOptions, ApiKeyOption {
    *
    * @default 'https://api.memorylayer.dev'
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** MemoryLayer's memory operations. */
@@ -44,7 +45,11 @@ export interface MemoryLayerMemories {
   update(id: string, patch: MemoryLayerPatch, options?: RequestOptions): Promise<MemoryLayerMemory>;
 }
 
-const memoryLayer: ProviderDefinition = { name: 'MemoryLayer', defaultBaseUrl: 'https://api.memorylayer.dev' };
+const memoryLayer: ProviderDefinition = {
+  name: 'MemoryLayer',
+  defaultBaseUrl: 'https://api.memorylayer.dev',
+  options: { apiKey: 1 } satisfies OwnOptionKeys<MemoryLayerOptions, ClientOptions>,
+};
 
 // Sending the same patch twice leaves the same memory: safe to retry.
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };

@@ -20,6 +20,7 @@ import { headerValue } from '../core/headers.js';
 import { stringField } from '../core/json-field.js';
 import { MemoryReplaceFields, MemoryUpdateFields } from '../../generated/mielto.fields.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 export interface MieltoOptions extends ClientOptions, ApiKeyOption {
@@ -28,7 +29,7 @@ export interface MieltoOptions extends ClientOptions, ApiKeyOption {
    *
    * @default 'https://api.mielto.com'
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The workspace every call uses unless it names its own, sent as `X-Workspace-Id`.
    *
@@ -36,7 +37,7 @@ export interface MieltoOptions extends ClientOptions, ApiKeyOption {
    * @example
    * new Mielto({ apiKey, workspaceId: 'ws_team' })
    */
-  workspaceId?: string | null;
+  workspaceId?: string | null | undefined;
 }
 
 export interface MieltoRequestOptions extends RequestOptions {
@@ -47,7 +48,7 @@ export interface MieltoRequestOptions extends RequestOptions {
    * @example
    * await mielto.memories.update(id, patch, { workspaceId: 'ws_other' })
    */
-  workspaceId?: string | null;
+  workspaceId?: string | null | undefined;
 }
 
 /** Mielto's memory operations. */
@@ -76,6 +77,8 @@ const mielto: ProviderDefinition = {
   defaultBaseUrl: 'https://api.mielto.com',
   errorMessage: validationMessage,
   errorCode: (body) => stringField(body, 'error_code'),
+  options: { apiKey: 1, workspaceId: 1 } satisfies OwnOptionKeys<MieltoOptions, ClientOptions>,
+  callOptions: { workspaceId: 1 } satisfies OwnOptionKeys<MieltoRequestOptions, RequestOptions>,
 };
 
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };

@@ -16,6 +16,7 @@ import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth }
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
+import { checkOptionKeys, type OptionKeys, type OwnOptionKeys } from '../core/option-keys.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The memory types that can be updated. History memory cannot be. */
@@ -88,7 +89,11 @@ const openSearch: ProviderDefinition = {
   name: 'OpenSearch',
   errorMessage: openSearchErrorMessage,
   errorCode: (body) => openSearchError(body)?.type,
+  options: { auth: 1 } satisfies OwnOptionKeys<OpenSearchMemoryOptions, ClientOptions>,
 };
+
+// Every key of every form `auth` takes.
+const AUTH_KEYS = { username: 1, password: 1, apiKey: 1, token: 1 } satisfies OptionKeys<OpenSearchAuth>;
 
 // Setting the same fields twice leaves the same document: safe to retry.
 const UPDATE: Operation = { name: 'memories.update', idempotent: true };
@@ -134,6 +139,7 @@ export class OpenSearchMemory {
 
 function credentials(auth: OpenSearchAuth): CredentialSource {
   if (typeof auth === 'object' && auth !== null) {
+    checkOptionKeys('auth option', auth, AUTH_KEYS);
     if ('username' in auth) return basicAuth(auth.username, auth.password);
     if ('apiKey' in auth) return schemeAuth('ApiKey', auth.apiKey);
     if ('token' in auth) return bearerAuth(auth.token);

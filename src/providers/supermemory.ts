@@ -6,6 +6,7 @@ import { bearerAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
+import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The new version an update creates. */
@@ -26,7 +27,7 @@ export interface SupermemoryOptions extends ClientOptions, ApiKeyOption {
    *
    * @default 'https://api.supermemory.ai'
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** Supermemory's memory operations. */
@@ -50,6 +51,7 @@ const supermemory: ProviderDefinition = {
   name: 'Supermemory',
   defaultBaseUrl: 'https://api.supermemory.ai',
   errorMessage: errorWithDetails,
+  options: { apiKey: 1 } satisfies OwnOptionKeys<SupermemoryOptions, ClientOptions>,
 };
 
 // Every call creates a new version: sending it twice would create two.

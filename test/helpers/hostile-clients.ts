@@ -15,7 +15,7 @@ export interface HostileClient {
   authorization: string;
   secrets: string[];
   /** Makes one update through `baseUrl`; `perCall` is the call's own options (a signal, say). */
-  call(baseUrl: string, options?: Partial<ClientOptions>, perCall?: object): Promise<unknown>;
+  call(baseUrl: string, options?: Partial<Omit<ClientOptions, 'baseUrl'>>, perCall?: object): Promise<unknown>;
 }
 
 // No retries and no timer: these servers answer at once, and nothing waits on a clock.
@@ -57,7 +57,7 @@ export const CLIENTS: HostileClient[] = [
     name: `OpenSearch with ${how}`,
     authorization,
     secrets: [...secrets],
-    call: (baseUrl: string, options?: Partial<ClientOptions>, perCall?: object) =>
+    call: (baseUrl: string, options?: Partial<Omit<ClientOptions, 'baseUrl'>>, perCall?: object) =>
       new OpenSearchMemory({ baseUrl, auth, ...once, ...options }).memories.update(
         'c_1',
         'long-term',

@@ -10,7 +10,7 @@ export function memoryUrl(memoryId: string, suffix = '', base = BASE_URL): strin
 
 export interface SendOptions extends Omit<JsonRequestOptions, 'headers'> {
   /** `X-Workspace-Id`; omit for none. */
-  workspace?: string;
+  workspace?: string | undefined;
 }
 
 /** A plain fetch of the Mielto API, with the test key unless `auth` says otherwise. */

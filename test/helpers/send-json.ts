@@ -3,12 +3,12 @@ export interface JsonRequestOptions {
   /** A string is sent as is; anything else as JSON; `undefined` sends no body. */
   body?: unknown;
   /** The Authorization header; `null` for none. */
-  auth?: string | null;
+  auth?: string | null | undefined;
   /** Default 'application/json' when there is a body; `null` for none. */
-  contentType?: string | null;
+  contentType?: string | null | undefined;
   /** More request headers. */
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** A plain fetch of a JSON API, as an SDK would make it (the body sent as bytes, so fetch adds no content-type). */
@@ -21,7 +21,7 @@ export function sendJson(method: string, url: string, options: JsonRequestOption
     const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
     if (contentType !== null) headers.set('content-type', contentType);
   }
-  return fetch(url, { method, headers, body, signal: options.signal });
+  return fetch(url, { method, headers, body: body ?? null, signal: options.signal ?? null });
 }
 
 /** The parsed JSON body and status of a response, for one-line assertions. */

@@ -60,8 +60,9 @@ describe.each(WRITES)('$name', (write) => {
     const error = await rejectionOf(write.call(server.url, { maxResponseBytes: MiB }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, attempts: 1, body: undefined });
-    const provider = write.name.split(' ')[0] === 'OpenSearch' ? 'OpenSearch' : write.name.split(' ')[0];
-    expect(error.message).toBe(`${provider} sent a body over maxResponseBytes (1048576 bytes), abandoned; raise that option to accept it`);
+    expect(error.message).toBe(
+      `${write.name}: ${server.url} sent a body over maxResponseBytes (1048576 bytes), abandoned; raise that option to accept it`,
+    );
     const stream = await streaming;
     expect(await stream.outcome).toBe(true);
     expect(stream.written).toBeLessThan(MiB + IN_FLIGHT);
@@ -132,7 +133,7 @@ describe('maxResponseBytes', () => {
 
   it.each([0, -1, Number.NaN, '1048576'])('refuses %s with an InvalidArgumentError', (value) => {
     expect(() => new Mielto({ apiKey: KEY, maxResponseBytes: value as number })).toThrow(
-      new InvalidArgumentError(`maxResponseBytes must be a number of bytes above 0, got ${String(value)}`),
+      new InvalidArgumentError(`Mielto: maxResponseBytes must be a number of bytes above 0, got ${String(value)}`),
     );
   });
 

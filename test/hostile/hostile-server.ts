@@ -102,7 +102,7 @@ export interface Write {
   success: unknown;
   resolved: unknown;
   /** The call as a user makes it, with client options and call options (`signal`, say). */
-  call(baseUrl: string, options?: Partial<ClientOptions>, callOptions?: RequestOptions): Promise<unknown>;
+  call(baseUrl: string, options?: Partial<Omit<ClientOptions, 'baseUrl'>>, callOptions?: RequestOptions): Promise<unknown>;
 }
 
 const MIELTO_MEMORY = { memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' };
@@ -166,7 +166,7 @@ export const WRITES: readonly Write[] = [
     success: OPENSEARCH_RESULT,
     resolved: OPENSEARCH_RESULT,
     call: (baseUrl, options, callOptions) =>
-      new OpenSearchMemory({ auth: { apiKey: KEY }, baseUrl, ...INSTANT, ...options }).memories.update('c_1', 'long-term', 'm_1', {
+      new OpenSearchMemory({ auth: { apiKey: KEY }, ...INSTANT, ...options, baseUrl }).memories.update('c_1', 'long-term', 'm_1', {
         memory: 'Likes tea',
       }, callOptions),
   },

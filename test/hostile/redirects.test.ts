@@ -168,7 +168,7 @@ describe('in a browser, where a manual redirect is opaque', () => {
     const error = await rejectionOf(client.memories.update({ containerTag: 'u', id: 'm', newContent: 'x' }));
     expect(error).toBeInstanceOf(MemwireError);
     expect(error.message).toBe(
-      'Supermemory redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL',
+      'Supermemory memories.update: the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL',
     );
     expect(sent).toEqual(['manual']);
   });

@@ -17,6 +17,6 @@ describe.each(CLIENTS)('new %s(options)', (name, create) => {
     ['sk-live-5f2c', 'string'],
   ])('refuses %s as options, naming only its type', (options, type) => {
     expect(() => create(options)).toThrow(InvalidArgumentError);
-    expect(() => create(options)).toThrow(new RegExp(`^${name} needs an options object, got ${type}$`));
+    expect(() => create(options)).toThrow(new RegExp(`^${name}: needs an options object, got ${type}$`));
   });
 });

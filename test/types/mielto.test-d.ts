@@ -2,6 +2,9 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { HttpValidationError, MemoryResponse } from '../../generated/mielto.js';
 import {
   ApiError,
+  MemoryLayer,
+  OpenSearchMemory,
+  Supermemory,
   type MemoryReplaceResponse,
   type MemoryUpdateResponse,
   Mielto,
@@ -73,5 +76,17 @@ describe('Mielto types', () => {
     expectTypeOf(call).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
     // @ts-expect-error no such path
     mielto.raw.PUT('/api/v1/nothing', {});
+  });
+});
+
+describe('under exactOptionalPropertyTypes (as tsconfig.test.json has it)', () => {
+  it('takes undefined wherever it means the default', () => {
+    const env: Record<string, string | undefined> = {};
+    const opts = ((): { signal?: AbortSignal } | undefined => undefined)();
+    new Mielto({ apiKey: 'k', baseUrl: env.MIELTO_BASE_URL, workspaceId: env.WORKSPACE, timeout: undefined, fetch: undefined });
+    new MemoryLayer({ apiKey: 'k', baseUrl: env.URL, maxRetries: undefined, headers: undefined, clock: undefined });
+    new Supermemory({ apiKey: 'k', random: undefined, maxResponseBytes: undefined });
+    new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { token: 't' }, timeout: undefined });
+    void mielto.memories.update('m', { memory: 'x' }, { signal: opts?.signal, timeout: undefined, maxRetries: undefined, workspaceId: undefined });
   });
 });

@@ -10,6 +10,8 @@ export interface ApiErrorInit {
   retryAfter?: number | undefined;
   /** The provider's machine-readable error code, when its body carries one. */
   code?: string | undefined;
+  /** The origin that answered. */
+  origin?: string | undefined;
 }
 
 /**
@@ -38,6 +40,8 @@ export class ApiError extends MemwireError {
    * if (error instanceof PaymentRequiredError && error.code === 'OVERAGE_LIMIT_EXCEEDED') notifyBilling();
    */
   declare readonly code: string | undefined;
+  /** The origin that answered (`https://api.mielto.com`): never a path or a query. */
+  declare readonly origin: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -47,5 +51,6 @@ export class ApiError extends MemwireError {
     this.requestId = init.headers.get('x-request-id') ?? undefined;
     this.attempts = init.attempts;
     this.code = init.code;
+    this.origin = init.origin;
   }
 }

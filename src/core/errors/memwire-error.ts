@@ -1,5 +1,7 @@
 /**
  * The base of every error memwire throws, so one `instanceof MemwireError` catches them all.
+ * Every message reads the same way: the provider and the operation, what happened, and how many
+ * attempts were made when there was more than one.
  *
  * @example
  * try {
@@ -10,4 +12,15 @@
  */
 export class MemwireError extends Error {
   override name = 'MemwireError';
+
+  /**
+   * What `JSON.stringify(error)` shows: `name`, `message` and the error's own fields (`status`,
+   * `headers` as an object, `body`, `attempts`…), all as redacted as the error itself. A plain
+   * Error would show only `{}`.
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) json[key] = value instanceof Headers ? Object.fromEntries(value) : value;
+    return json;
+  }
 }

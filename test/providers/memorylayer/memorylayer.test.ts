@@ -5,6 +5,7 @@ import {
   InvalidResponseError,
   MemoryLayer,
   type MemoryLayerOptions,
+  type MemoryLayerPatch,
   NotFoundError,
   ServerError,
 } from '../../../src/index.js';
@@ -77,9 +78,9 @@ describe('MemoryLayer memories.update', () => {
   it.each([{}, { content: undefined }, { content: undefined, metadata: undefined }])(
     'refuses %j, a patch that would change nothing, sending nothing',
     async (patch) => {
-      const error = await rejectionOf(client().memories.update('mem_1', patch));
+      const error = await rejectionOf(client().memories.update('mem_1', patch as MemoryLayerPatch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toBe('patch sets no field, so it would change nothing: set one of content, layerId, metadata');
+      expect(error.message).toBe('MemoryLayer memories.update: patch sets no field, so it would change nothing: set one of content, layerId, metadata');
       expect(fake.requests).toHaveLength(0);
     },
   );
@@ -89,7 +90,7 @@ describe('MemoryLayer memories.update', () => {
     async (patch) => {
       const error = await rejectionOf(client().memories.update('mem_1', patch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toMatch(/^patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/);
+      expect(error.message).toMatch(/^MemoryLayer memories.update: patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/);
       expect(fake.requests).toHaveLength(0);
     },
   );

@@ -16,7 +16,7 @@ describe('Mielto bodies hold only the fields the server reads', () => {
     const error = await rejectionOf(mielto().memories.update('mem_1', { memroy: 'Prefers tea' } as MemoryUpdate));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toBe(
-      'patch field "memroy" is not one Mielto stores (it takes user_id, memory, topics, metadata): the server would drop it without an error, so nothing was sent',
+      'Mielto memories.update: patch field "memroy" is not one Mielto stores (it takes user_id, memory, topics, metadata): the server would drop it without an error, so nothing was sent',
     );
     expect(fake.requests).toHaveLength(0);
     expect(fake.get('mem_1')?.memory).toBe('Prefers coffee');
@@ -25,15 +25,15 @@ describe('Mielto bodies hold only the fields the server reads', () => {
   it('refuses an unknown field next to known ones, on replace too', async () => {
     seed();
     const error = await rejectionOf(mielto().memories.replace('mem_1', { memory: 'x', created_at: 'now' } as never));
-    expect(error.message).toMatch(/^memory field "created_at" is not one Mielto stores/);
+    expect(error.message).toMatch(/^Mielto memories.replace: memory field "created_at" is not one Mielto stores/);
     expect(fake.requests).toHaveLength(0);
   });
 
   it('refuses an update that sets no field, sending nothing', async () => {
     seed();
     for (const patch of [{}, { memory: undefined }]) {
-      const error = await rejectionOf(mielto().memories.update('mem_1', patch));
-      expect(error.message).toBe('patch sets no field, so it would change nothing: set one of user_id, memory, topics, metadata');
+      const error = await rejectionOf(mielto().memories.update('mem_1', patch as MemoryUpdate));
+      expect(error.message).toBe('Mielto memories.update: patch sets no field, so it would change nothing: set one of user_id, memory, topics, metadata');
     }
     expect(fake.requests).toHaveLength(0);
   });
@@ -42,9 +42,9 @@ describe('Mielto bodies hold only the fields the server reads', () => {
     seed();
     const patch = { memory: 'Prefers tea', toJSON: () => ({ memory: 'Prefers tea', memroy: 'x' }) };
     const error = await rejectionOf(mielto().memories.update('mem_1', patch));
-    expect(error.message).toMatch(/^patch field "memroy"/);
+    expect(error.message).toMatch(/^Mielto memories.update: patch field "memroy"/);
     const getter = Object.defineProperty({ memory: 'Prefers tea' }, 'owner', { enumerable: true, get: () => 'user_2' });
-    expect((await rejectionOf(mielto().memories.update('mem_1', getter))).message).toMatch(/^patch field "owner"/);
+    expect((await rejectionOf(mielto().memories.update('mem_1', getter))).message).toMatch(/^Mielto memories.update: patch field "owner"/);
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -60,7 +60,7 @@ describe('Mielto bodies hold only the fields the server reads', () => {
     for (const body of [null, [1], 'Prefers tea', 42]) {
       const error = await rejectionOf(mielto().memories.update('mem_1', body as never));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toMatch(/^patch must be an object, got (null|an array|string|number)$/);
+      expect(error.message).toMatch(/^Mielto memories.update: patch must be an object, got (null|an array|string|number)$/);
     }
     expect(fake.requests).toHaveLength(0);
   });

@@ -141,16 +141,19 @@ describe('error pages and broken bodies', () => {
     const error = await rejectionOf(client().memories.update('mem_nope', { memory: 'x' }));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'NotFoundError',
+      message: 'Mielto memories.update: 404 Memory not found',
       status: 404,
-      headers: {},
+      headers: { 'content-type': 'application/json', 'x-request-id': expect.stringMatching(/^req_/) as unknown },
       body: { detail: 'Memory not found' },
       requestId: expect.stringMatching(/^req_/) as unknown,
       attempts: 1,
+      code: undefined,
+      origin: 'https://api.mielto.com',
     });
   });
 
   it('keeps the error classes apart', async () => {
-    expect(new TimeoutError('t', { cause: null, attempts: 1 })).toBeInstanceOf(ConnectionError);
+    expect(new TimeoutError('t', { cause: null, attempts: 1, origin: 'https://api.mielto.com' })).toBeInstanceOf(ConnectionError);
     const error = await rejectionOf(clock.run(client().memories.update('mem_nope', { memory: 'x' })));
     expect(error).not.toBeInstanceOf(ServerError);
     expect(error).not.toBeInstanceOf(ConnectionError);

@@ -41,7 +41,7 @@ describe('ids in paths', () => {
     for (const call of [client().memories.update(id, { memory: 'x' }), client().memories.replace(id, { memory: 'x' })]) {
       const error = await rejectionOf(call);
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toMatch(/^memory_id /);
+      expect(error.message).toMatch(/^Mielto memories.(update|replace): memory_id /);
     }
     expect(fake.requests).toHaveLength(0);
   });

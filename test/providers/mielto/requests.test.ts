@@ -84,7 +84,7 @@ describe('memories.update', () => {
   ])('refuses a patch that is %s, sending nothing', async (_, patch) => {
     const error = await rejectionOf(client().memories.update('mem_1', patch as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/^patch must be an object/);
+    expect(error.message).toMatch(/^Mielto memories.update: patch must be an object/);
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -147,7 +147,7 @@ describe('options', () => {
     [{ baseUrl: 'api.mielto.com' }, /baseUrl/],
     [{ baseUrl: 'ftp://api.mielto.com' }, /baseUrl/],
     [{ baseUrl: 'https://api.mielto.com?region=eu' }, /baseUrl/],
-    [{ baseUrl: 'https://admin:hunter2@api.mielto.com' }, /^baseUrl must be an absolute http\(s\) URL without credentials, query or fragment$/],
+    [{ baseUrl: 'https://admin:hunter2@api.mielto.com' }, /^Mielto: baseUrl must be an absolute http\(s\) URL without credentials, query or fragment$/],
     [{ baseUrl: 'https://admin@api.mielto.com' }, /without credentials/],
     [{ headers: { 'X-Bad': 'a\nb' } }, /X-Bad/],
   ])('refuses %j when the client is made', (options, message) => {

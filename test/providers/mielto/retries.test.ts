@@ -105,7 +105,8 @@ describe('retries', () => {
     const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ attempts: 3 });
-    expect(error.message).toMatch(/^Could not reach Mielto/);
+    expect(error.message).toMatch(/^Mielto memories.update: could not reach https:\/\/api.mielto.com: .* \(after 3 attempts\)$/);
+    expect(error).toMatchObject({ origin: 'https://api.mielto.com' });
   });
 
   it('treats a connection dropped in the middle of the body as a failed attempt', async () => {

@@ -76,7 +76,7 @@ describe('the API key', () => {
       }).memories.update('m', { memory: 'x' }),
     );
     expect(error).toBeInstanceOf(MemwireError);
-    expect(error.message).toBe('The apiKey function failed');
+    expect(error.message).toBe('Mielto memories.update: The apiKey function failed');
     expect(error.cause).toEqual(new Error('vault unavailable'));
     expect(fake.requests).toHaveLength(0);
   });

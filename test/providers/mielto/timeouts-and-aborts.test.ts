@@ -25,7 +25,8 @@ describe('timeouts', () => {
     const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 3 });
-    expect(error.message).toBe('Mielto did not answer within 60000 ms');
+    expect(error.message).toBe('Mielto memories.update: https://api.mielto.com did not answer within 60000 ms (after 3 attempts)');
+    expect(error).toMatchObject({ origin: 'https://api.mielto.com', attempts: 3 });
   });
 
   it('covers a key function that never answers', async () => {

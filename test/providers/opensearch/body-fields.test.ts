@@ -34,7 +34,7 @@ describe('OpenSearch bodies hold exactly the fields the server stores for the ty
     const error = await rejectionOf(openSearch().memories.update(container, type, ids[type], body));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toMatch(
-      new RegExp(`^body field "${field}" is not one OpenSearch ${owner} memory stores \\(it takes [a-z_, ]+\\): the server would drop it without an error, so nothing was sent$`),
+      new RegExp(`^OpenSearch memories.update: body field "${field}" is not one OpenSearch ${owner} memory stores \\(it takes [a-z_, ]+\\): the server would drop it without an error, so nothing was sent$`),
     );
     expect(fake.requests).toHaveLength(0);
   });
@@ -47,7 +47,7 @@ describe('OpenSearch bodies hold exactly the fields the server stores for the ty
   it('refuses {} on every type: it would change nothing', async () => {
     for (const type of ['sessions', 'working', 'long-term'] as const) {
       const error = await rejectionOf(openSearch().memories.update(container, type, ids[type], {}));
-      expect(error.message).toMatch(/^body sets no field, so it would change nothing/);
+      expect(error.message).toMatch(/^OpenSearch memories.update: body sets no field, so it would change nothing/);
     }
     expect(fake.requests).toHaveLength(0);
   });

@@ -94,7 +94,7 @@ describe('OpenSearchMemory memories.update', () => {
     const update = memories.update.bind(memories) as (...args: unknown[]) => Promise<unknown>;
     const error = await rejectionOf(update(container, 'history', 'h1', {}));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toBe('type "history" cannot be updated: history memory cannot be updated');
+    expect(error.message).toBe('OpenSearch memories.update: type "history" cannot be updated: history memory cannot be updated');
     const unknown = await rejectionOf(update(container, 'episodic', 'h1', {}));
     expect(unknown.message).toMatch(/not one of sessions, working, long-term/);
     expect(fake.requests).toHaveLength(0);
@@ -118,7 +118,7 @@ describe('OpenSearchMemory memories.update', () => {
   });
 
   it('needs a baseUrl and valid auth', () => {
-    expect(() => new OpenSearchMemory({ auth: { token: 't' } } as never)).toThrow(/OpenSearch needs a baseUrl/);
+    expect(() => new OpenSearchMemory({ auth: { token: 't' } } as never)).toThrow(/^OpenSearch: needs a baseUrl$/);
     expect(() => client({ auth: {} as never })).toThrow(/auth must be/);
     expect(() => client({ auth: { username: '', password: 'x' } })).toThrow(InvalidArgumentError);
   });

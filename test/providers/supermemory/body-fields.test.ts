@@ -35,7 +35,7 @@ describe('Supermemory bodies', () => {
   it('refuses a misspelled field, sending nothing', async () => {
     const error = await rejectionOf(supermemory().memories.update({ ...base, forget_after: null } as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/^update field "forget_after" is not one Supermemory stores \(it takes id, content, containerTag, newContent, metadata, forgetAfter, forgetReason, temporalContext\)/);
+    expect(error.message).toMatch(/^Supermemory memories.update: update field "forget_after" is not one Supermemory stores \(it takes id, content, containerTag, newContent, metadata, forgetAfter, forgetReason, temporalContext\)/);
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -93,9 +93,9 @@ describe('Supermemory memories.update', () => {
   });
 
   it.each([
-    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /^update needs id or content \(or both\)/],
-    ['an undocumented field', { ...update, isLatest: true }, /^update field "isLatest" is not one Supermemory stores/],
-    ['no update at all', undefined, /^update must be an object, got undefined/],
+    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /^Supermemory memories.update: update needs id or content \(or both\)/],
+    ['an undocumented field', { ...update, isLatest: true }, /^Supermemory memories.update: update field "isLatest" is not one Supermemory stores/],
+    ['no update at all', undefined, /^Supermemory memories.update: update must be an object, got undefined/],
   ])('refuses %s, sending nothing', async (_, input, message) => {
     const error = await rejectionOf(client().memories.update(input as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
