@@ -31,9 +31,7 @@ function commonJsDefaultInterop(packages: readonly string[]): Plugin {
     setup(build) {
       const commonJs = build.initialOptions.format === 'cjs';
       build.onResolve({ filter }, (args) =>
-        commonJs && args.namespace !== INTEROP
-          ? { path: args.path, namespace: INTEROP }
-          : { path: args.path, external: true },
+        commonJs && args.namespace !== INTEROP ? { path: args.path, namespace: INTEROP } : { path: args.path, external: true },
       );
       build.onLoad({ filter: /.*/, namespace: INTEROP }, (args) => {
         const specifier = JSON.stringify(args.path);

@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // the unit, provider and hostile-server tests, without the type tests, the soak or the package builds.
 export default defineConfig({
   test: {
-    include: ['test/core/**/*.test.ts', 'test/providers/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/generated/**/*.test.ts'],
+    include: [
+      'test/core/**/*.test.ts',
+      'test/providers/**/*.test.ts',
+      'test/hostile/**/*.test.ts',
+      'test/generated/**/*.test.ts',
+    ],
     testTimeout: 60_000,
   },
 });

@@ -148,7 +148,9 @@ function compare(title, keyOf, samples, limit) {
   out(`| ${title} | bare openapi-fetch | memwire | difference |`);
   out('| :-- | --: | --: | --: |');
   for (const { key, base, ours } of keys) {
-    out(`| ${key} | ${base.toFixed(1)} µs | ${ours.toFixed(1)} µs | ${ours - base >= 0 ? '+' : ''}${(ours - base).toFixed(1)} µs |`);
+    out(
+      `| ${key} | ${base.toFixed(1)} µs | ${ours.toFixed(1)} µs | ${ours - base >= 0 ? '+' : ''}${(ours - base).toFixed(1)} µs |`,
+    );
   }
   out();
 }
@@ -157,9 +159,13 @@ async function reportCpu() {
   const samples = await profileClients();
   const total = (client) => samples[client].reduce((sum, sample) => sum + sample.us, 0) / REQUESTS;
   const extra = total('memwire') - total('openapi-fetch');
-  out(`## CPU per request at 32 in flight (${REQUESTS.toLocaleString('en-US')} requests, V8 sampling profiler, main thread, idle excluded)`);
+  out(
+    `## CPU per request at 32 in flight (${REQUESTS.toLocaleString('en-US')} requests, V8 sampling profiler, main thread, idle excluded)`,
+  );
   out();
-  out(`Bare openapi-fetch ${total('openapi-fetch').toFixed(1)} µs, memwire ${total('memwire').toFixed(1)} µs: **+${extra.toFixed(1)} µs** (${((extra / total('openapi-fetch')) * 100).toFixed(0)}%).`);
+  out(
+    `Bare openapi-fetch ${total('openapi-fetch').toFixed(1)} µs, memwire ${total('memwire').toFixed(1)} µs: **+${extra.toFixed(1)} µs** (${((extra / total('openapi-fetch')) * 100).toFixed(0)}%).`,
+  );
   out('Self time (in the function itself, not in what it calls): all rows of a table, not only the largest differences');
   out('shown here, add up to the totals above.');
   out();
@@ -226,8 +232,7 @@ function mappedOffsets(output, map) {
 function bytesBySource({ output, map, gzip: total }) {
   const owner = new Array(output.length).fill('(esbuild glue)');
   const offsets = mappedOffsets(output, map);
-  const name = (source) =>
-    source.includes('node_modules/openapi-fetch/') ? 'openapi-fetch' : source.replace(/^(\.\.\/)+/, '');
+  const name = (source) => (source.includes('node_modules/openapi-fetch/') ? 'openapi-fetch' : source.replace(/^(\.\.\/)+/, ''));
   offsets.forEach(([from, source], i) => {
     const to = offsets[i + 1]?.[0] ?? output.length;
     if (source >= 0) owner.fill(name(map.sources[source]), from, to);
@@ -236,7 +241,12 @@ function bytesBySource({ output, map, gzip: total }) {
   owner.forEach((file) => files.set(file, (files.get(file) ?? 0) + 1));
   return [...files]
     .map(([file, bytes]) => {
-      const without = Buffer.from(output.split('').filter((_, i) => owner[i] !== file).join(''));
+      const without = Buffer.from(
+        output
+          .split('')
+          .filter((_, i) => owner[i] !== file)
+          .join(''),
+      );
       return { file, bytes, gzipSaved: total - gzip(without) };
     })
     .sort((a, b) => b.gzipSaved - a.gzipSaved);
@@ -262,7 +272,7 @@ async function reportBytes() {
   out();
   out('The entries bundled from src/ (alias `memwire` → src/index.ts; the same esbuild as the build, so the same code) with a');
   out('source map, which says which file each output byte comes from. "gzip saved" is how much smaller the gzipped bundle');
-  out('would be without that file\'s bytes (gzip shares context between files, so the column does not add up to the total).');
+  out("would be without that file's bytes (gzip shares context between files, so the column does not add up to the total).");
   out();
   const fromSource = { alias: { memwire: here('../src/index.ts') } };
   for (const entry of ENTRIES.filter((e) => e.code.includes('memwire'))) {
@@ -271,14 +281,20 @@ async function reportBytes() {
     const own = await bundleSize(entry.code, { ...fromSource, external: ['openapi-fetch'] });
     out(`### ${entry.name}: ${size.minified.toLocaleString('en-US')} B minified, ${size.gzip.toLocaleString('en-US')} B gzip`);
     out();
-    out(`memwire's own code (openapi-fetch left external): ${own.minified.toLocaleString('en-US')} B minified, ${own.gzip.toLocaleString('en-US')} B gzip;`);
-    out(`with every string over ${LONG_STRING} characters emptied (the error messages, mostly): ${gzip(Buffer.from(withoutLongStrings(own.output))).toLocaleString('en-US')} B gzip,`);
+    out(
+      `memwire's own code (openapi-fetch left external): ${own.minified.toLocaleString('en-US')} B minified, ${own.gzip.toLocaleString('en-US')} B gzip;`,
+    );
+    out(
+      `with every string over ${LONG_STRING} characters emptied (the error messages, mostly): ${gzip(Buffer.from(withoutLongStrings(own.output))).toLocaleString('en-US')} B gzip,`,
+    );
     out('the least that shortening messages could reach.');
     out();
     out('| file | minified bytes | share | gzip saved without it |');
     out('| :-- | --: | --: | --: |');
     for (const { file, bytes, gzipSaved } of bytesBySource(size).slice(0, 25)) {
-      out(`| ${file} | ${bytes.toLocaleString('en-US')} | ${((bytes / size.minified) * 100).toFixed(1)}% | ${gzipSaved.toLocaleString('en-US')} |`);
+      out(
+        `| ${file} | ${bytes.toLocaleString('en-US')} | ${((bytes / size.minified) * 100).toFixed(1)}% | ${gzipSaved.toLocaleString('en-US')} |`,
+      );
     }
     out();
   }
@@ -311,25 +327,35 @@ async function reportPaired() {
   log(`paired CPU: ${pairsWanted} pairs of ${batch} requests…`);
   const server = fork(here('server.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve) => server.once('message', resolve));
-  const config = { baseUrl: `http://127.0.0.1:${port}`, clients: ['openapi-fetch', 'memwire'], batch, pairs: pairsWanted, inFlight: 32 };
+  const config = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    clients: ['openapi-fetch', 'memwire'],
+    batch,
+    pairs: pairsWanted,
+    inFlight: 32,
+  };
   const { stdout } = await run(process.execPath, ['--expose-gc', here('paired.mjs'), JSON.stringify(config)], { cwd: ROOT });
   server.disconnect();
   const { pairs } = JSON.parse(stdout);
   const mean = (key) => pairs.reduce((sum, pair) => sum + pair[key], 0) / pairs.length;
   const ratios = pairs.map((pair) => pair.bUs / pair.aUs).sort((x, y) => x - y);
   const quartile = (q) => ratios[Math.round(q * (ratios.length - 1))].toFixed(3);
-  out(`## CPU per request at 32 in flight, paired in one process (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`);
+  out(
+    `## CPU per request at 32 in flight, paired in one process (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`,
+  );
   out();
   out('The two clients take turns in one process (bench/paired.mjs), the first of each pair alternating, so the');
   out("machine's noise falls on both alike; run.mjs's fresh processes differ by about ±15% among themselves.");
   out();
   out('| bare openapi-fetch | memwire | memwire ÷ openapi-fetch: ratio of means | per-pair ratio, median (quartiles) |');
   out('| --: | --: | --: | --: |');
-  out(`| ${mean('aUs').toFixed(0)} µs | ${mean('bUs').toFixed(0)} µs | ${(mean('bUs') / mean('aUs')).toFixed(3)}× | ${quartile(0.5)}× (${quartile(0.25)}–${quartile(0.75)}) |`);
+  out(
+    `| ${mean('aUs').toFixed(0)} µs | ${mean('bUs').toFixed(0)} µs | ${(mean('bUs') / mean('aUs')).toFixed(3)}× | ${quartile(0.5)}× (${quartile(0.25)}–${quartile(0.75)}) |`,
+  );
   out();
 }
 
-out('# Where memwire\'s time and bytes go');
+out("# Where memwire's time and bytes go");
 out();
 if (wanted('cpu')) await reportCpu();
 if (wanted('bytes')) await reportBytes();

@@ -132,8 +132,7 @@ const METRICS = [
 ];
 const medianOf = (client, pick) => median(rounds.map((round) => pick(round.results[client])));
 // The ratio is taken inside each round (its clients ran minutes apart at most) and then the median.
-const ratioOf = (client, base, pick) =>
-  median(rounds.map((round) => pick(round.results[client]) / pick(round.results[base])));
+const ratioOf = (client, base, pick) => median(rounds.map((round) => pick(round.results[client]) / pick(round.results[base])));
 
 const formatUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 const formatValue = (value, unit) => (unit === 'µs' ? formatUs(value) : Math.round(value).toLocaleString('en-US'));
@@ -163,7 +162,12 @@ const targets = [
   ],
   ['`Mielto` alone within 1.5 kB gzip of bare openapi-fetch', `+${formatBytes(mieltoExtra)}`, '≤ +1,500 B', mieltoExtra <= 1500],
   ['all four clients under 5.5 kB gzip', formatBytes(allFour), '< 5,500 B', allFour < 5500],
-  ['cold `import("memwire")` under 10 ms more than an empty import', `+${importExtra.toFixed(1)} ms`, '< +10 ms', importExtra < 10],
+  [
+    'cold `import("memwire")` under 10 ms more than an empty import',
+    `+${importExtra.toFixed(1)} ms`,
+    '< +10 ms',
+    importExtra < 10,
+  ],
 ];
 
 const packageVersion = (path) => JSON.parse(readFileSync(new URL(path, ROOT), 'utf8')).version;

@@ -62,7 +62,9 @@ try {
   const retried = await mielto.memories.update('mem_coffee', { metadata: { source: 'demo' } });
   const outcomes = sandbox.mielto.requests.slice(before).map((request) => request.outcome);
   const waited = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`  memwire got ${outcomes[0]}, waited the ${waited} s the server asked for, and sent the update again: it answered ${outcomes.at(-1)}`);
+  console.log(
+    `  memwire got ${outcomes[0]}, waited the ${waited} s the server asked for, and sent the update again: it answered ${outcomes.at(-1)}`,
+  );
   show('attempts seen by the server', outcomes);
   show('metadata', retried.memory.metadata);
 
@@ -82,7 +84,10 @@ try {
     newContent: 'John now prefers light mode',
   });
   show('new version', { id: version.id, version: version.version, parentMemoryId: version.parentMemoryId });
-  show('versions kept', sandbox.supermemory.versions('user_123').map((v) => `${v.version}: ${v.memory}`));
+  show(
+    'versions kept',
+    sandbox.supermemory.versions('user_123').map((v) => `${v.version}: ${v.memory}`),
+  );
 
   step('OpenSearch: update a long-term memory (the body is typed by the memory type)');
   const openSearch = new OpenSearchMemory({ baseUrl: sandbox.url, auth: { apiKey: sandbox.apiKey } });

@@ -10,7 +10,9 @@ import { requestFieldsModule } from './request-fields.mjs';
 
 const check = process.argv.includes('--check');
 const cli = join('node_modules', 'openapi-typescript', 'bin', 'cli.js');
-const specs = readdirSync('spec').filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+const specs = readdirSync('spec')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -'.yaml'.length));
 const scratch = mkdtempSync(join(tmpdir(), 'memwire-generate-'));
 let drifted = 0;
 
@@ -29,7 +31,11 @@ function generate(name) {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   write(join('generated', `${name}.ts`), readFileSync(fresh, 'utf8'), name);
-  write(join('generated', `${name}.fields.ts`), requestFieldsModule(readFileSync(join('spec', `${name}.yaml`), 'utf8'), name), name);
+  write(
+    join('generated', `${name}.fields.ts`),
+    requestFieldsModule(readFileSync(join('spec', `${name}.yaml`), 'utf8'), name),
+    name,
+  );
 }
 
 /** Writes `produced` to `target` or, with --check, reports a difference. */

@@ -56,7 +56,16 @@ function main() {
   run(
     'npm install',
     npm,
-    ['install', tarball, `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'],
+    [
+      'install',
+      tarball,
+      `msw@${mswVersion}`,
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--loglevel=error',
+    ],
     { cwd: app },
   );
   checkInstalledFiles(app);
@@ -69,7 +78,12 @@ function main() {
   const bin = join(app, 'node_modules', '.bin', 'memwire-sandbox');
   const help =
     process.platform === 'win32'
-      ? run('memwire-sandbox --help', process.execPath, [join(app, 'node_modules', 'memwire', 'dist', 'sandbox-cli.js'), '--help'], { cwd: app })
+      ? run(
+          'memwire-sandbox --help',
+          process.execPath,
+          [join(app, 'node_modules', 'memwire', 'dist', 'sandbox-cli.js'), '--help'],
+          { cwd: app },
+        )
       : run('memwire-sandbox --help', bin, ['--help'], { cwd: app });
   if (!help.includes('Usage: memwire-sandbox')) fail('memwire-sandbox --help', `unexpected output:\n${help}`);
   console.log('ok memwire-sandbox --help');
@@ -182,11 +196,23 @@ function typecheck(app, name, { compilerOptions, files, reads, never = [] }) {
   const missing = reads.filter((file) => !read.includes(file));
   const wrong = never.filter((file) => read.includes(file));
   if (missing.length > 0 || wrong.length > 0) {
-    fail(step, `expected to read ${reads.join(', ')}${never.length ? ` and never ${never.join(', ')}` : ''}; read ${read.join(', ')}`);
+    fail(
+      step,
+      `expected to read ${reads.join(', ')}${never.length ? ` and never ${never.join(', ')}` : ''}; read ${read.join(', ')}`,
+    );
   }
   console.log(`ok typecheck, moduleResolution ${name}: ${files.join(', ')} (read ${read.join(', ')})`);
   if (theirs.length > 0) {
-    const packages = [...new Set(theirs.map((line) => line.split(/[\\/]/).slice(1, line.startsWith('node_modules/@') ? 3 : 2).join('/')))];
+    const packages = [
+      ...new Set(
+        theirs.map((line) =>
+          line
+            .split(/[\\/]/)
+            .slice(1, line.startsWith('node_modules/@') ? 3 : 2)
+            .join('/'),
+        ),
+      ),
+    ];
     console.log(`   note: ${theirs.length} errors inside other packages' declarations (${packages.join(', ')}), not memwire's:`);
     for (const line of theirs.slice(0, 3)) console.log(`     ${line}`);
   }
@@ -203,7 +229,10 @@ function run(step, command, args, { cwd, show = false }) {
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.error || result.status !== 0) {
-    fail(step, `${[command, ...args].join(' ')} (in ${cwd}) ${result.error ? `failed: ${result.error.message}` : `exited ${result.status ?? result.signal}`}\n${output}`);
+    fail(
+      step,
+      `${[command, ...args].join(' ')} (in ${cwd}) ${result.error ? `failed: ${result.error.message}` : `exited ${result.status ?? result.signal}`}\n${output}`,
+    );
   }
   if (show && result.stdout.trim()) console.log(result.stdout.trimEnd());
   return result.stdout;

@@ -51,7 +51,14 @@ const total = { min: minified.outputFiles[0].contents.length, gzip: gzip(minifie
 const marked = await esbuild.build({ ...common, minifySyntax: true, minifyIdentifiers: true });
 const parts = splitByFile(marked.outputFiles[0].text);
 const markedGzip = gzip(parts.map((part) => part.code).join(''));
-const without = (keep) => markedGzip - gzip(parts.filter((part) => !keep(part.file)).map((part) => part.code).join(''));
+const without = (keep) =>
+  markedGzip -
+  gzip(
+    parts
+      .filter((part) => !keep(part.file))
+      .map((part) => part.code)
+      .join(''),
+  );
 
 const files = Object.keys(bytes).filter((file) => bytes[file] > 0);
 const rows = files.map((file) => ({ file, min: bytes[file], gzip: without((f) => f === file) }));
@@ -62,13 +69,20 @@ const groups = GROUPS.map(([name, test]) => {
   const members = files.filter((file) => !seen.has(file) && test(file));
   for (const file of members) seen.add(file);
   const set = new Set(members);
-  return { name, files: members.length, min: members.reduce((sum, file) => sum + bytes[file], 0), gzip: without((f) => set.has(f)) };
+  return {
+    name,
+    files: members.length,
+    min: members.reduce((sum, file) => sum + bytes[file], 0),
+    gzip: without((f) => set.has(f)),
+  };
 }).filter((group) => group.files > 0);
 
 console.log(`import { ${names.join(', ')} } from 'memwire': ${total.min} B minified, ${total.gzip} B gzip (level 9)\n`);
 console.log('by group                              min B   gzip B lost without it');
 for (const group of groups) {
-  console.log(`  ${`${group.name} (${group.files})`.padEnd(36)}${String(group.min).padStart(6)}   ${String(group.gzip).padStart(6)}`);
+  console.log(
+    `  ${`${group.name} (${group.files})`.padEnd(36)}${String(group.min).padStart(6)}   ${String(group.gzip).padStart(6)}`,
+  );
 }
 console.log('\nby file                                          min B   gzip B lost without it');
 for (const row of rows) console.log(`  ${row.file.padEnd(46)}${String(row.min).padStart(6)}   ${String(row.gzip).padStart(6)}`);
@@ -89,6 +103,8 @@ function splitByFile(text) {
   let match;
   while ((match = marker.exec(text)) !== null) found.push({ index: match.index, file: normalize(match[1]) });
   const result = [{ file: '(runtime)', code: text.slice(0, found[0]?.index ?? text.length) }];
-  found.forEach((start, i) => result.push({ file: start.file, code: text.slice(start.index, found[i + 1]?.index ?? text.length) }));
+  found.forEach((start, i) =>
+    result.push({ file: start.file, code: text.slice(start.index, found[i + 1]?.index ?? text.length) }),
+  );
   return result;
 }

@@ -39,7 +39,9 @@ export async function runChecks(memwire, { baseUrl, apiKey, label }) {
   };
 
   if (typeof Mielto !== 'function' || typeof ValidationError !== 'function') {
-    return [{ name: 'the module exports Mielto and ValidationError', ok: false, detail: `exports: ${Object.keys(memwire).join(', ')}` }];
+    return [
+      { name: 'the module exports Mielto and ValidationError', ok: false, detail: `exports: ${Object.keys(memwire).join(', ')}` },
+    ];
   }
 
   // 1. The first request meets the injected 503; memwire retries and the update lands.
@@ -77,9 +79,7 @@ export async function runChecks(memwire, { baseUrl, apiKey, label }) {
 
   // 3. The workspace is really sent: the same id from another workspace is a 404.
   await check('the same id from workspace ws_work is a NotFoundError', async () => {
-    const error = await rejection(
-      mielto.memories.update('mem_coffee', { topics: ['x'] }, { workspaceId: 'ws_work' }),
-    );
+    const error = await rejection(mielto.memories.update('mem_coffee', { topics: ['x'] }, { workspaceId: 'ws_work' }));
     expect('instanceof NotFoundError', error instanceof NotFoundError);
     expectEqual('status', error.status, 404);
     return `${error.name}: ${error.message}`;

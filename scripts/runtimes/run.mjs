@@ -103,10 +103,20 @@ try {
   process.exit(2);
 }
 if (options.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n?/, '').replace(/^ \* ?/gm, ''));
+  console.log(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('*/')[0]
+      .replace(/^#!.*\n\/\*\*\n?/, '')
+      .replace(/^ \* ?/gm, ''),
+  );
   process.exit(0);
 }
-const selected = options.only ? options.only.split(',').map((name) => name.trim()).filter(Boolean) : Object.keys(RUNTIMES);
+const selected = options.only
+  ? options.only
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+  : Object.keys(RUNTIMES);
 const unknown = selected.filter((name) => !(name in RUNTIMES));
 const timeoutSeconds = Number(options.timeout);
 if (unknown.length > 0 || !(timeoutSeconds > 0)) {
@@ -175,7 +185,9 @@ for (const runtime of runtimes) {
   if (result.ok && isInstalled(runtime)) {
     console.log(`   installed in ${seconds(performance.now() - t0)}`);
   } else {
-    runtime.failed = result.ok ? `the install finished but ${shown(runtime.bin)} is missing or not ${runtime.version}` : result.detail;
+    runtime.failed = result.ok
+      ? `the install finished but ${shown(runtime.bin)} is missing or not ${runtime.version}`
+      : result.detail;
   }
 }
 
@@ -211,8 +223,13 @@ for (const runtime of runtimes.filter((r) => !r.failed)) {
     const t0 = performance.now();
     let verdict;
     if (missing) verdict = { ok: false, detail: missing };
-    else if (!existsSync(module.file)) verdict = { ok: false, detail: `${shown(module.file)} is missing: run \`npm run build\` first` };
-    else verdict = await runOne(runtime, module, name, sandboxModule).catch((error) => ({ ok: false, detail: `the runner failed: ${error.stack ?? error}` }));
+    else if (!existsSync(module.file))
+      verdict = { ok: false, detail: `${shown(module.file)} is missing: run \`npm run build\` first` };
+    else
+      verdict = await runOne(runtime, module, name, sandboxModule).catch((error) => ({
+        ok: false,
+        detail: `the runner failed: ${error.stack ?? error}`,
+      }));
     const ms = performance.now() - t0;
     console.log(`   ${verdict.ok ? 'PASS' : 'FAIL'} ${name} in ${seconds(ms)}${verdict.ok ? '' : `: ${verdict.detail}`}`);
     outcomes.push({ name, status: verdict.ok ? 'pass' : 'fail', detail: verdict.detail, ms });
@@ -229,7 +246,8 @@ async function runOne(runtime, module, name, { startSandbox }) {
   const sandbox = await startSandbox({ port: 0 });
   try {
     sandbox.mielto.failNext({ status: 503, retryAfterMs: 0 });
-    const run = runtime.name === 'workerd' ? await runWorkerd(runtime, module, sandbox) : await runScript(runtime, module, name, sandbox);
+    const run =
+      runtime.name === 'workerd' ? await runWorkerd(runtime, module, sandbox) : await runScript(runtime, module, name, sandbox);
     if (!run.ok) return run;
     const seen = sandbox.mielto.requests.map((request) => [request.outcome, request.workspaceId]);
     if (JSON.stringify(seen) !== JSON.stringify(EXPECTED_REQUESTS)) {
@@ -244,7 +262,12 @@ async function runOne(runtime, module, name, { startSandbox }) {
 
 /** Bun and Deno: `smoke.mjs` with the module's file URL and the sandbox. */
 async function runScript(runtime, module, name, sandbox) {
-  const config = JSON.stringify({ moduleUrl: pathToFileURL(module.file).href, baseUrl: sandbox.url, apiKey: sandbox.apiKey, label: name });
+  const config = JSON.stringify({
+    moduleUrl: pathToFileURL(module.file).href,
+    baseUrl: sandbox.url,
+    apiKey: sandbox.apiKey,
+    label: name,
+  });
   const script = join(HERE, 'smoke.mjs');
   const quiet = { NO_COLOR: '1' };
   let args;
@@ -258,14 +281,26 @@ async function runScript(runtime, module, name, sandbox) {
     // lock file or a remote module. The repository's package.json and node_modules resolve
     // dist/index.js's bare `openapi-fetch` import.
     const readable = [...new Set([ROOT, dirname(module.file)])].join(',');
-    args = ['run', '--no-prompt', '--no-lock', '--no-remote', '--allow-net=127.0.0.1', `--allow-read=${readable}`, script, config];
+    args = [
+      'run',
+      '--no-prompt',
+      '--no-lock',
+      '--no-remote',
+      '--allow-net=127.0.0.1',
+      `--allow-read=${readable}`,
+      script,
+      config,
+    ];
     env = { ...process.env, ...quiet, DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(runtime.prefix, 'deno-dir') };
   }
   const result = await runProcess(runtime.bin, args, { cwd: ROOT, env, timeoutMs: TIMEOUT_MS, prefix: '   ' });
   const counts = /^MEMWIRE-SMOKE (\{.*\})$/m.exec(result.stdout);
   const summary = counts ? JSON.parse(counts[1]) : undefined;
   if (result.code === 0 && summary && summary.failed === 0) return { ok: true, detail: `${summary.passed} checks` };
-  return { ok: false, detail: `${runtime.name} ${describeExit(result)}${summary ? ` (${summary.passed} passed, ${summary.failed} failed)` : ''}` };
+  return {
+    ok: false,
+    detail: `${runtime.name} ${describeExit(result)}${summary ? ` (${summary.passed} passed, ${summary.failed} failed)` : ''}`,
+  };
 }
 
 /**
@@ -301,21 +336,32 @@ async function runWorkerd(runtime, module, sandbox) {
         }),
       ]);
       console.log(`   workerd listening on 127.0.0.1:${port}; GET /run`);
-      const response = await fetch(`http://127.0.0.1:${port}/run`, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      const response = await fetch(`http://127.0.0.1:${port}/run`, {
+        signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+      });
       const text = await response.text();
       let body;
       try {
         body = JSON.parse(text);
       } catch {
-        return { ok: false, detail: `GET /run answered ${response.status} with no JSON: ${text.slice(0, 300)}${tail(output.stderr)}` };
+        return {
+          ok: false,
+          detail: `GET /run answered ${response.status} with no JSON: ${text.slice(0, 300)}${tail(output.stderr)}`,
+        };
       }
       const counts = report(body.results ?? [], (line) => console.log(`   ${line}`));
       const ok = response.status === 200 && counts.failed === 0 && counts.passed > 0;
       return ok
         ? { ok: true, detail: `${counts.passed} checks` }
-        : { ok: false, detail: `GET /run answered ${response.status} (${counts.passed} passed, ${counts.failed} failed)${tail(output.stderr)}` };
+        : {
+            ok: false,
+            detail: `GET /run answered ${response.status} (${counts.passed} passed, ${counts.failed} failed)${tail(output.stderr)}`,
+          };
     } catch (error) {
-      return { ok: false, detail: error.name === 'TimeoutError' ? `GET /run got no answer within ${timeoutSeconds} s` : error.message };
+      return {
+        ok: false,
+        detail: error.name === 'TimeoutError' ? `GET /run got no answer within ${timeoutSeconds} s` : error.message,
+      };
     } finally {
       clearTimeout(timer);
       await stop(child, exited);
@@ -396,15 +442,29 @@ function isInstalled(runtime) {
 async function install(runtime) {
   await rm(runtime.prefix, { recursive: true, force: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const args = ['install', '--prefix', runtime.prefix, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--no-update-notifier', `${runtime.package}@${runtime.version}`, ...runtime.extraPackages];
+  const args = [
+    'install',
+    '--prefix',
+    runtime.prefix,
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    '--no-update-notifier',
+    `${runtime.package}@${runtime.version}`,
+    ...runtime.extraPackages,
+  ];
   console.log(`   ${npm} ${args.map((arg) => (arg === runtime.prefix ? shown(arg) : arg)).join(' ')}`);
   const result = await runProcess(npm, args, { cwd: ROOT, env: npmEnv(), timeoutMs: INSTALL_TIMEOUT_MS, prefix: '   ' });
-  return result.code === 0 ? { ok: true } : { ok: false, detail: `npm install ${runtime.package}@${runtime.version} ${describeExit(result)}${tail(result.stderr)}` };
+  return result.code === 0
+    ? { ok: true }
+    : { ok: false, detail: `npm install ${runtime.package}@${runtime.version} ${describeExit(result)}${tail(result.stderr)}` };
 }
 
 /** The environment without what `npm run` sets for this project (its prefix, its package). */
 function npmEnv() {
-  const drop = /^npm_(?!config_)|^npm_config_(local_prefix|prefix|global_prefix|global|location|workspaces?|include_workspace_root|dry_run|save.*|package_lock.*)$/i;
+  const drop =
+    /^npm_(?!config_)|^npm_config_(local_prefix|prefix|global_prefix|global|location|workspaces?|include_workspace_root|dry_run|save.*|package_lock.*)$/i;
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !drop.test(key)));
 }
 
@@ -414,7 +474,8 @@ function npmEnv() {
 async function loadSandbox() {
   const file = join(DIST, 'sandbox.js');
   if (!existsSync(file)) return { missing: `${shown(file)} is missing: run \`npm run build\` first` };
-  if (!existsSync(join(DIST, 'index.js'))) return { missing: `${shown(join(DIST, 'index.js'))} is missing: run \`npm run build\` first` };
+  if (!existsSync(join(DIST, 'index.js')))
+    return { missing: `${shown(join(DIST, 'index.js'))} is missing: run \`npm run build\` first` };
   try {
     return { sandboxModule: await import(pathToFileURL(file).href) };
   } catch (error) {
@@ -507,7 +568,11 @@ function describeExit({ code, signal, timedOut, timeoutMs, error }) {
 }
 
 function tail(text, lines = 8) {
-  const kept = String(text ?? '').trim().split('\n').filter(Boolean).slice(-lines);
+  const kept = String(text ?? '')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .slice(-lines);
   return kept.length > 0 ? `\n     ${kept.join('\n     ')}` : '';
 }
 
@@ -524,10 +589,13 @@ function finish() {
   const failed = outcomes.filter((o) => o.status === 'fail').length;
   const skipped = outcomes.filter((o) => o.status === 'skip').length;
   console.log('\nsummary:');
-  for (const runtime of runtimes.filter((r) => r.reported)) console.log(`  ${runtime.name}: ${runtime.reported} (npm ${runtime.package}@${runtime.version})`);
+  for (const runtime of runtimes.filter((r) => r.reported))
+    console.log(`  ${runtime.name}: ${runtime.reported} (npm ${runtime.package}@${runtime.version})`);
   for (const o of outcomes) {
     const detail = o.status === 'pass' ? o.detail : o.detail.split('\n')[0];
-    console.log(`  ${o.status.toUpperCase().padEnd(4)} ${o.name.padEnd(36)} ${o.ms ? seconds(o.ms).padStart(7) : '       '}  ${detail}`);
+    console.log(
+      `  ${o.status.toUpperCase().padEnd(4)} ${o.name.padEnd(36)} ${o.ms ? seconds(o.ms).padStart(7) : '       '}  ${detail}`,
+    );
   }
   console.log(`  total ${seconds(performance.now() - started)}`);
   console.log(`runtimes: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

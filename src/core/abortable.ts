@@ -49,14 +49,11 @@ export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock
   const stop = onAbort(caller, () => controller.abort(caller.reason));
   const timer =
     timeout < MAX_TIMER
-      ? clock.setTimeout(
-          () => controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')),
-          timeout,
-        )
+      ? clock.setTimeout(() => controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')), timeout)
       : undefined;
   return {
     signal: controller.signal,
-    dispose() {
+    dispose: () => {
       if (timer !== undefined) clock.clearTimeout(timer);
       stop();
     },
@@ -78,10 +75,15 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<bo
   });
 }
 
-/** `promise`, or a rejection with the signal's reason as soon as `signal` aborts. */
+/**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` aborts. The reason is
+ * whatever the caller aborted with (any value, as `AbortSignal.reason` may be): callers map it.
+ */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
     const stop = onAbort(signal, () => reject(signal.reason));
     promise.then(resolve, reject).finally(stop);
   });

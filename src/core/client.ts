@@ -142,7 +142,7 @@ export function inContext(error: unknown, prefix: string): unknown {
  * besides the caller's own. Its calls are retried by HTTP method (PUT yes, POST and PATCH only
  * when the server cannot have applied them).
  */
-export function createRawClient<Paths extends {}>(core: ClientCore, headers: Record<string, string>): Client<Paths> {
+export function createRawClient<Paths extends object>(core: ClientCore, headers: Record<string, string>): Client<Paths> {
   return createClient<Paths>({
     baseUrl: core.baseUrl,
     headers: { ...core.headers, ...headers },
@@ -150,7 +150,11 @@ export function createRawClient<Paths extends {}>(core: ClientCore, headers: Rec
     bodySerializer: serializeJson,
     fetch: (request) => {
       const operation = `${request.method} ${new URL(request.url).pathname}`;
-      return sendWithRetries(core.transport, request, callPolicy(core, operation, IDEMPOTENT_METHODS.has(request.method), undefined));
+      return sendWithRetries(
+        core.transport,
+        request,
+        callPolicy(core, operation, IDEMPOTENT_METHODS.has(request.method), undefined),
+      );
     },
   });
 }
@@ -227,7 +231,12 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function callPolicy(core: ClientCore, operation: string, idempotent: boolean, callOptions: RequestOptions | undefined): CallPolicy {
+function callPolicy(
+  core: ClientCore,
+  operation: string,
+  idempotent: boolean,
+  callOptions: RequestOptions | undefined,
+): CallPolicy {
   const options = callOptions ?? {}; // `null` too, as JavaScript callers pass for "no options"
   checkOptionKeys('option', options, REQUEST_OPTION_KEYS, core.provider.callOptions ?? {});
   const { signal } = options;
@@ -260,7 +269,10 @@ function errorInit(
   const safeBody = redact(body, secrets);
   const explanation =
     record.note ??
-    core.provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
+    core.provider.errorMessage?.(safeBody) ??
+    commonErrorMessage(safeBody) ??
+    textMessage(safeBody) ??
+    response.statusText;
   const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + afterAttempts(record.attempts);
   return {
     // Redacted last: every piece of the message, the server's or not, is in it by now.

@@ -29,7 +29,9 @@ export function headerRecord(headers: Record<string, string> | undefined): Recor
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (MANAGED.test(name)) {
-      throw new InvalidArgumentError(`The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`);
+      throw new InvalidArgumentError(
+        `The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`,
+      );
     }
     checked[name] = headerValue(name, value);
   }

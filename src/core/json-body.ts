@@ -41,7 +41,9 @@ export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown
     }
   }
   if (rule.partial && fields.length === 0) {
-    throw new InvalidArgumentError(`${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`);
+    throw new InvalidArgumentError(
+      `${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`,
+    );
   }
   return body as Record<string, unknown>;
 }

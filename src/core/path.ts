@@ -12,9 +12,7 @@ export function pathSegment(name: string, value: unknown): string {
   }
   if (value === '') throw new InvalidArgumentError(`${name} must not be empty`);
   if (isDotSegment(value)) {
-    throw new InvalidArgumentError(
-      `${name} ${JSON.stringify(value)} would change the request path ("." and ".." are not ids)`,
-    );
+    throw new InvalidArgumentError(`${name} ${JSON.stringify(value)} would change the request path ("." and ".." are not ids)`);
   }
   try {
     return encodeURIComponent(value);
@@ -26,7 +24,7 @@ export function pathSegment(name: string, value: unknown): string {
 
 /** Whether `value`, or any successive percent-decoding of it, is `.` or `..`. */
 function isDotSegment(value: string): boolean {
-  for (let form = value; ; ) {
+  for (let form = value; ;) {
     if (form === '.' || form === '..') return true;
     let decoded: string;
     try {

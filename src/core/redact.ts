@@ -55,7 +55,12 @@ function pattern(secret: string): string {
     forms.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(''));
     // A header or status line read as Latin-1 shows each UTF-8 byte as a character of its own.
     if (bytes.length > 1) forms.push(String.fromCharCode(...bytes));
-    forms.push(char.split('').map((unit) => `\\\\u${hex(unit.charCodeAt(0), 4)}`).join(''));
+    forms.push(
+      char
+        .split('')
+        .map((unit) => `\\\\u${hex(unit.charCodeAt(0), 4)}`)
+        .join(''),
+    );
     if (char === ' ') forms.push('\\+');
     if ('/"\\'.includes(char)) forms.push(`\\\\${literal}`); // JSON's short escapes: \/ \" \\
     source += `(?:${forms.join('|')})`;
@@ -81,11 +86,9 @@ function redactValue(value: unknown, replace: Replace, depth: number): unknown {
     });
     return headers;
   }
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype === Object.prototype || prototype === null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [replace(key), redactValue(item, replace, depth + 1)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replace(key), redactValue(item, replace, depth + 1)]));
   }
   return value;
 }

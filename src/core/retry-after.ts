@@ -31,7 +31,7 @@ export function requestedDelay(headers: Headers, now: number): number | undefine
 function httpDate(text: string, now: number): number | undefined {
   const asctime = ASCTIME.exec(text);
   const [, day, month, year, time] = asctime
-    ? [, asctime[2], asctime[1], asctime[4], asctime[3]]
+    ? [undefined, asctime[2], asctime[1], asctime[4], asctime[3]]
     : (IMF_FIXDATE.exec(text) ?? RFC850.exec(text) ?? []);
   if (!time) return undefined;
   let fullYear = Number(year);

@@ -1,12 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import type { Memory, MemoryUpdateRequest, MemoryUpdateResponse, paths } from '../../generated/memorylayer.js';
-import {
-  callOperation,
-  createClientCore,
-  createRawClient,
-  type Operation,
-  type ProviderDefinition,
-} from '../core/client.js';
+import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
 import { MemoryUpdateRequestFields } from '../../generated/memorylayer.fields.js';
 import { bearerAuth } from '../core/credentials.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
@@ -76,8 +70,7 @@ export class MemoryLayer {
           core,
           UPDATE,
           options,
-          (init) =>
-            raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: sentBody(PATCH_BODY, patch), ...init }),
+          (init) => raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: sentBody(PATCH_BODY, patch), ...init }),
           (body: MemoryUpdateResponse) => (body?.success === true ? body.data : undefined),
         ),
     };

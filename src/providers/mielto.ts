@@ -1,11 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import type {
-  MemoryReplace,
-  MemoryReplaceResponse,
-  MemoryUpdate,
-  MemoryUpdateResponse,
-  paths,
-} from '../../generated/mielto.js';
+import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse, paths } from '../../generated/mielto.js';
 import {
   callOperation,
   type ClientCore,
@@ -116,7 +110,7 @@ export class Mielto {
         callOperation<MemoryUpdateResponse>(shared, UPDATE, options, (init) =>
           raw.PUT('/api/v1/memories/{memory_id}', {
             params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
-            body: sentBody(UPDATE_BODY, patch) as MemoryUpdate,
+            body: sentBody(UPDATE_BODY, patch),
             ...init,
           }),
         ),

@@ -18,8 +18,16 @@ export function banner(url: string, apiKey: string, seeds: SandboxSeeds): string
     `            ApiKey <key>, Bearer <key> or basic admin:<key> for OpenSearch`,
     '',
     ...section('Mielto', ['PUT  /api/v1/memories/{memory_id}', 'POST /api/v1/memories/{memory_id}/replace'], mieltoLines(seeds)),
-    ...section('MemoryLayer', ['PATCH /v1/memories/{id}'], seeds.memoryLayer.map((m) => `${m.id ?? '(random id)'}  layerId: ${m.layerId}`)),
-    ...section('Supermemory', ['PATCH /v4/memories'], seeds.supermemory.map((m) => `${m.id ?? '(random id)'}  containerTag: ${m.containerTag}`)),
+    ...section(
+      'MemoryLayer',
+      ['PATCH /v1/memories/{id}'],
+      seeds.memoryLayer.map((m) => `${m.id ?? '(random id)'}  layerId: ${m.layerId}`),
+    ),
+    ...section(
+      'Supermemory',
+      ['PATCH /v4/memories'],
+      seeds.supermemory.map((m) => `${m.id ?? '(random id)'}  containerTag: ${m.containerTag}`),
+    ),
     ...section('OpenSearch', ['PUT /_plugins/_ml/memory_containers/{container_id}/memories/{type}/{id}'], openSearchLines(seeds)),
     ...tryLines(url, apiKey, seeds),
     '',
@@ -40,14 +48,17 @@ function section(title: string, paths: readonly string[], seeded: readonly strin
 function mieltoLines(seeds: SandboxSeeds): string[] {
   const width = Math.max(...seeds.mielto.map((memory) => (memory.memory_id ?? '').length), 0);
   return seeds.mielto.map(
-    (memory) => `${(memory.memory_id ?? '').padEnd(width)}  X-Workspace-Id: ${memory.workspaceId ?? '(none)'}  user_id: ${memory.user_id}`,
+    (memory) =>
+      `${(memory.memory_id ?? '').padEnd(width)}  X-Workspace-Id: ${memory.workspaceId ?? '(none)'}  user_id: ${memory.user_id}`,
   );
 }
 
 function openSearchLines(seeds: SandboxSeeds): string[] {
   return seeds.openSearch.flatMap(({ containerId, memories = {} }) => [
     `container ${containerId}`,
-    ...OPENSEARCH_MEMORY_TYPES.flatMap((type) => (memories[type] ?? []).map((memory) => `  ${type}/${memory.id ?? '(random id)'}`)),
+    ...OPENSEARCH_MEMORY_TYPES.flatMap((type) =>
+      (memories[type] ?? []).map((memory) => `  ${type}/${memory.id ?? '(random id)'}`),
+    ),
   ]);
 }
 

@@ -10,7 +10,11 @@ import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
  * @example
  * const request = await toWebRequest(req, 'http://127.0.0.1:4010');
  */
-export async function toWebRequest(req: IncomingMessage, origin: string, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Request> {
+export async function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Request> {
   const target = req.url ?? '/';
   if (!target.startsWith('/')) throw new TypeError(`unsupported request target: ${target}`);
   const headers = new Headers();

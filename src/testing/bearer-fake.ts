@@ -42,7 +42,11 @@ export abstract class BearerFake extends FakeServer {
   readonly #unauthorizedMessage: string;
 
   protected constructor(options: BearerFakeOptions, provider: BearerFakeProvider) {
-    super({ baseUrl: options.baseUrl ?? provider.defaultBaseUrl, clock: options.clock ?? systemClock, requestIdHeader: 'x-request-id' });
+    super({
+      baseUrl: options.baseUrl ?? provider.defaultBaseUrl,
+      clock: options.clock ?? systemClock,
+      requestIdHeader: 'x-request-id',
+    });
     this.#authorization = bearer(requireSecret(provider.name, 'apiKey', options.apiKey));
     this.#unauthorizedMessage = provider.unauthorizedMessage;
   }

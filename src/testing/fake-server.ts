@@ -266,8 +266,7 @@ export abstract class FakeServer {
       body = await request.text();
       // Logged before any delay starts, so once a test sees the timer the request is listed.
       ticket.fill(this.#record(request, body, 'pending'));
-      const abandoned =
-        generation !== this.#generation || (fault?.kind === 'delay' && !(await this.#delay(fault.ms)));
+      const abandoned = generation !== this.#generation || (fault?.kind === 'delay' && !(await this.#delay(fault.ms)));
       response = abandoned ? Response.error() : await this.#respond(request, body, fault);
     } catch {
       response = this.errorResponse(500, 'Internal Server Error');

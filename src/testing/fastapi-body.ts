@@ -2,7 +2,8 @@ import { pydanticError, type PydanticError } from './pydantic.js';
 import { parsePythonJson } from './python-json.js';
 
 /** A request body as a FastAPI route with one body model sees it, or the errors it reports. */
-export type FastApiBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly errors: PydanticError[] };
+export type FastApiBody =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly errors: PydanticError[] };
 
 /**
  * Reads a request body the way FastAPI does for a route with a single (non-embedded) body model:
@@ -24,7 +25,13 @@ export function readFastApiBody(text: string, contentType: string | null): FastA
   const parsed = parsePythonJson(text);
   if (!parsed.ok) {
     // FastAPI builds this error itself (not through pydantic), hence no `url`.
-    const error = { type: 'json_invalid', loc: ['body', parsed.pos], msg: 'JSON decode error', input: {}, ctx: { error: parsed.msg } };
+    const error = {
+      type: 'json_invalid',
+      loc: ['body', parsed.pos],
+      msg: 'JSON decode error',
+      input: {},
+      ctx: { error: parsed.msg },
+    };
     return { ok: false, errors: [error] };
   }
   return parsed.value === null ? missingBody() : { ok: true, value: parsed.value };

@@ -6,7 +6,12 @@ import { jsonResponse, textResponse } from './responses.js';
  * Builds a provider's error response for a status, message, extra headers and (optional) error
  * code, e.g. a JSON `{ detail: message }`.
  */
-export type ErrorAnswer = (status: number, message: string, headers: Readonly<Record<string, string>>, code: string | undefined) => Response;
+export type ErrorAnswer = (
+  status: number,
+  message: string,
+  headers: Readonly<Record<string, string>>,
+  code: string | undefined,
+) => Response;
 
 /**
  * The response a `fail` or `drop` fault answers with: `Response.error()` for a drop (fetch then

@@ -13,7 +13,12 @@ export type { MieltoFakeOptions, MieltoSeedMemory } from './mielto-fake.js';
 export { MEMORYLAYER_BASE_URL, MemoryLayerFake } from './memorylayer-fake.js';
 export type { MemoryLayerFakeOptions, MemoryLayerSeedMemory } from './memorylayer-fake.js';
 export { SUPERMEMORY_BASE_URL, SupermemoryFake } from './supermemory-fake.js';
-export type { SupermemoryErrorBody, SupermemoryFakeOptions, SupermemoryMemory, SupermemorySeedMemory } from './supermemory-fake.js';
+export type {
+  SupermemoryErrorBody,
+  SupermemoryFakeOptions,
+  SupermemoryMemory,
+  SupermemorySeedMemory,
+} from './supermemory-fake.js';
 export { OpenSearchFake } from './opensearch-fake.js';
 export type {
   OpenSearchFakeOptions,

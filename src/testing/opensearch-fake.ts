@@ -162,7 +162,9 @@ export class OpenSearchFake extends FakeServer {
     this.#credentials = acceptedCredentials(options);
     this.#memoryRetention = options.memoryRetention ?? false;
     this.#agenticMemory = options.agenticMemory ?? true;
-    this.route('PUT', '/_plugins/_ml/memory_containers/:memory_container_id/memories/:type/:id', (context) => this.#update(context));
+    this.route('PUT', '/_plugins/_ml/memory_containers/:memory_container_id/memories/:type/:id', (context) =>
+      this.#update(context),
+    );
   }
 
   /**
@@ -177,7 +179,8 @@ export class OpenSearchFake extends FakeServer {
    */
   seed(containers: readonly OpenSearchSeedContainer[]): OpenSearchMemoryDocument[] {
     return containers.flatMap(({ containerId, memories = {} }) => {
-      if (typeof containerId !== 'string' || containerId === '') throw new TypeError('OpenSearchFake.seed: containerId must be a non-empty string');
+      if (typeof containerId !== 'string' || containerId === '')
+        throw new TypeError('OpenSearchFake.seed: containerId must be a non-empty string');
       const store = this.#container(containerId);
       return OPENSEARCH_MEMORY_TYPES.flatMap((type) =>
         (memories[type] ?? []).map((seed) => {
@@ -208,7 +211,11 @@ export class OpenSearchFake extends FakeServer {
 
   /** OpenSearch's error body: a `status_exception` (`security_exception` for 401 and 403), or `code` as the type. */
   protected override errorBody(status: number, message: string, code?: string): OpenSearchErrorResponse {
-    return openSearchErrorBody(status, code ?? (status === 401 || status === 403 ? 'security_exception' : 'status_exception'), message);
+    return openSearchErrorBody(
+      status,
+      code ?? (status === 401 || status === 403 ? 'security_exception' : 'status_exception'),
+      message,
+    );
   }
 
   /** As {@link FakeServer}'s, but a 401 without a code is the security plugin's plain-text challenge. */
@@ -245,7 +252,12 @@ export class OpenSearchFake extends FakeServer {
   #update({ params, body }: RequestContext): Response {
     const { memory_container_id: containerId = '', type: typeParam = '', id = '' } = params;
     if (!this.#agenticMemory) return failure(403, DISABLED_MESSAGE);
-    if (body === '') return openSearchErrorResponse({ status: 400, type: 'illegal_argument_exception', reason: 'Update memory request has empty body' });
+    if (body === '')
+      return openSearchErrorResponse({
+        status: 400,
+        type: 'illegal_argument_exception',
+        reason: 'Update memory request has empty body',
+      });
     const type = checkMemoryType(typeParam);
     if (!type.ok) return openSearchErrorResponse(type.failure);
     const update = checkMemoryUpdate(body);

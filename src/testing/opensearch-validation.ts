@@ -8,7 +8,8 @@ export type OpenSearchMemoryType = 'sessions' | 'working' | 'long-term' | 'histo
 export const OPENSEARCH_MEMORY_TYPES: readonly OpenSearchMemoryType[] = ['sessions', 'working', 'long-term', 'history'];
 
 /** A checked value, or the OpenSearch error it earns. */
-export type OpenSearchCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: OpenSearchFailure };
+export type OpenSearchCheck<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: OpenSearchFailure };
 
 // The fields the server copies into the stored document per type (TransportUpdateMemoryAction,
 // 3.8); every other key of the body is skipped without an error. History copies nothing.
@@ -42,7 +43,10 @@ export function checkMemoryType(type: string): OpenSearchCheck<OpenSearchMemoryT
   const lower = type.toLowerCase();
   const found = OPENSEARCH_MEMORY_TYPES.find((known) => known === lower);
   if (found) return { ok: true, value: found };
-  return badRequest('illegal_argument_exception', `Invalid memory type: ${type}. Must be one of: ${OPENSEARCH_MEMORY_TYPES.join(', ')}`);
+  return badRequest(
+    'illegal_argument_exception',
+    `Invalid memory type: ${type}. Must be one of: ${OPENSEARCH_MEMORY_TYPES.join(', ')}`,
+  );
 }
 
 /**
@@ -68,7 +72,10 @@ export function checkMemoryUpdate(text: string): OpenSearchCheck<Record<string, 
     return badRequest('parsing_exception', 'Failed to parse object: the request body is not valid JSON');
   }
   if (value === undefined || !isJsonObject(value)) {
-    return badRequest('parsing_exception', `Failed to parse object: expecting token of type [START_OBJECT] but found [${firstToken(value)}]`);
+    return badRequest(
+      'parsing_exception',
+      `Failed to parse object: expecting token of type [START_OBJECT] but found [${firstToken(value)}]`,
+    );
   }
   if (Object.keys(value).length === 0) return badRequest('illegal_argument_exception', 'Text cannot be null or empty');
   return { ok: true, value };
@@ -81,7 +88,9 @@ export function checkMemoryUpdate(text: string): OpenSearchCheck<Record<string, 
  * copiedFields('long-term', { memory: 'x', additional_info: {} }); // { memory: 'x' }
  */
 export function copiedFields(type: OpenSearchMemoryType, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(COPIED_FIELDS[type].filter((field) => Object.hasOwn(body, field)).map((field) => [field, body[field]]));
+  return Object.fromEntries(
+    COPIED_FIELDS[type].filter((field) => Object.hasOwn(body, field)).map((field) => [field, body[field]]),
+  );
 }
 
 /**

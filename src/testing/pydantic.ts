@@ -79,7 +79,9 @@ function checkKind(kind: FieldKind, value: unknown, loc: readonly (string | numb
       return isPlainObject(value) ? [] : [pydanticError('dict_type', loc, value)];
     case 'string-list':
       if (!Array.isArray(value)) return [pydanticError('list_type', loc, value)];
-      return value.flatMap((item: unknown, index) => (typeof item === 'string' ? [] : [pydanticError('string_type', [...loc, index], item)]));
+      return value.flatMap((item: unknown, index) =>
+        typeof item === 'string' ? [] : [pydanticError('string_type', [...loc, index], item)],
+      );
   }
 }
 

@@ -160,14 +160,25 @@ export class SupermemoryFake extends BearerFake {
 
   #update({ body }: RequestContext): Response {
     const input = validateSupermemoryUpdate(body);
-    if (!input.ok) return jsonResponse(400, { error: SUPERMEMORY_INVALID_REQUEST, details: input.details } satisfies SupermemoryErrorBody);
+    if (!input.ok)
+      return jsonResponse(400, { error: SUPERMEMORY_INVALID_REQUEST, details: input.details } satisfies SupermemoryErrorBody);
     const update = input.value;
     const target = selectTarget(this.#store.list(update.containerTag), update);
     if (!target) return this.errorResponse(404, 'Memory not found');
     const created = nextVersion(target, update, randomId('mem_'), this.timestamp());
     this.#store.set(created.containerTag, created.id, created);
     const { id, memory, version, parentMemoryId, rootMemoryId, createdAt, forgetAfter, forgetReason, metadata } = created;
-    const answer: UpdateMemoryResponse = { id, memory, version, parentMemoryId, rootMemoryId, createdAt, forgetAfter, forgetReason, metadata };
+    const answer: UpdateMemoryResponse = {
+      id,
+      memory,
+      version,
+      parentMemoryId,
+      rootMemoryId,
+      createdAt,
+      forgetAfter,
+      forgetReason,
+      metadata,
+    };
     return jsonResponse(200, answer);
   }
 }

@@ -6,7 +6,8 @@ import { readJsonObject } from './json-object.js';
 export const SUPERMEMORY_INVALID_REQUEST = 'Invalid request';
 
 /** A checked update body, or the `details` of the 400 it earns. */
-export type SupermemoryBodyCheck = { readonly ok: true; readonly value: UpdateMemoryRequest } | { readonly ok: false; readonly details: string };
+export type SupermemoryBodyCheck =
+  { readonly ok: true; readonly value: UpdateMemoryRequest } | { readonly ok: false; readonly details: string };
 
 /** `containerTag`'s pattern in Supermemory's schema. */
 const CONTAINER_TAG = /^[a-zA-Z0-9_:-]+$/;
@@ -24,9 +25,17 @@ const RULES: readonly (readonly [field: string, required: boolean, rule: Rule])[
   ['id', false, (value) => (isString(value) ? undefined : 'must be a string')],
   ['content', false, (value) => (isString(value) ? undefined : 'must be a string')],
   ['containerTag', true, containerTagRule],
-  ['newContent', true, (value) => (!isString(value) ? 'must be a string' : value.length < 1 ? 'must be at least 1 character long' : undefined)],
+  [
+    'newContent',
+    true,
+    (value) => (!isString(value) ? 'must be a string' : value.length < 1 ? 'must be at least 1 character long' : undefined),
+  ],
   ['metadata', false, metadataRule],
-  ['forgetAfter', false, (value) => (value === null || isDateTime(value) ? undefined : 'must be an ISO 8601 date-time string or null')],
+  [
+    'forgetAfter',
+    false,
+    (value) => (value === null || isDateTime(value) ? undefined : 'must be an ISO 8601 date-time string or null'),
+  ],
   ['forgetReason', false, (value) => (value === null || isString(value) ? undefined : 'must be a string or null')],
   ['temporalContext', false, temporalContextRule],
 ];
@@ -88,8 +97,10 @@ function metadataRule(value: unknown): string | undefined {
 function temporalContextRule(value: unknown): string | undefined {
   if (!isJsonObject(value)) return 'must be an object';
   const { documentDate, eventDate } = value;
-  if (documentDate !== undefined && documentDate !== null && !isString(documentDate)) return '.documentDate must be a string or null';
-  if (eventDate !== undefined && eventDate !== null && !isStringArray(eventDate)) return '.eventDate must be an array of strings or null';
+  if (documentDate !== undefined && documentDate !== null && !isString(documentDate))
+    return '.documentDate must be a string or null';
+  if (eventDate !== undefined && eventDate !== null && !isStringArray(eventDate))
+    return '.eventDate must be an array of strings or null';
   return undefined;
 }
 

@@ -74,9 +74,20 @@ export function selectTarget(
  * nextVersion(v1, { containerTag: 'user_123', newContent: 'Light mode', id: v1.id }, 'mem_new', now);
  * // { id: 'mem_new', version: 2, parentMemoryId: v1.id, rootMemoryId: v1.id, … }
  */
-export function nextVersion(target: SupermemoryMemory, update: UpdateMemoryRequest, id: string, createdAt: string): SupermemoryMemory {
-  const forgetAfter = update.forgetAfter === undefined ? target.forgetAfter : update.forgetAfter === null ? null : new Date(update.forgetAfter).toISOString();
-  const forgetReason = update.forgetAfter === null ? null : update.forgetReason === undefined ? target.forgetReason : update.forgetReason;
+export function nextVersion(
+  target: SupermemoryMemory,
+  update: UpdateMemoryRequest,
+  id: string,
+  createdAt: string,
+): SupermemoryMemory {
+  const forgetAfter =
+    update.forgetAfter === undefined
+      ? target.forgetAfter
+      : update.forgetAfter === null
+        ? null
+        : new Date(update.forgetAfter).toISOString();
+  const forgetReason =
+    update.forgetAfter === null ? null : update.forgetReason === undefined ? target.forgetReason : update.forgetReason;
   return {
     id,
     containerTag: target.containerTag,

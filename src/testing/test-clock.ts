@@ -104,7 +104,7 @@ export class TestClock implements Clock {
       () => (settled = true),
       () => (settled = true),
     );
-    for (let idle = 0; idle < 50; ) {
+    for (let idle = 0; idle < 50;) {
       await flush();
       if (settled) return promise;
       const timer = this.#earliest();

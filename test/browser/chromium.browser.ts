@@ -197,12 +197,20 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     events.step = name;
     const result = await action();
     // One more round trip to the page, so events sent before the action's answer are in.
-    await bounded('the page', page.evaluate(() => true));
+    await bounded(
+      'the page',
+      page.evaluate(() => true),
+    );
     return result;
   }
 
   function call(spec: CallSpec): Promise<PageResult> {
-    return step(spec.step, () => bounded(`the page's ${spec.step}`, page.evaluate((s) => window.harness.call(s), spec)));
+    return step(spec.step, () =>
+      bounded(
+        `the page's ${spec.step}`,
+        page.evaluate((s) => window.harness.call(s), spec),
+      ),
+    );
   }
 
   /** What the sandbox logged from the line at index `from` on. */
@@ -257,7 +265,7 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     expect(events.in('load')).toEqual([]);
   });
 
-  it("updates mem_coffee in workspace ws_personal, preflighted and allowed", async () => {
+  it('updates mem_coffee in workspace ws_personal, preflighted and allowed', async () => {
     const from = lines.length;
     const result = await call({ step: 'update', op: 'update', id: 'mem_coffee', body: { topics: ['coffee', 'mornings'] } });
 
@@ -345,25 +353,30 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     sandbox.mielto.delayNext({ ms: HOLD });
     const before = sandbox.mielto.get('mem_coffee', 'ws_personal');
     await step('abort', async () => {
-      await page.evaluate(
-        (spec) => window.harness.startSlow(spec),
-        { step: 'abort', op: 'update', id: 'mem_coffee', body: { memory: 'Ada is off caffeine' } } satisfies CallSpec,
-      );
+      await page.evaluate((spec) => window.harness.startSlow(spec), {
+        step: 'abort',
+        op: 'update',
+        id: 'mem_coffee',
+        body: { memory: 'Ada is off caffeine' },
+      } satisfies CallSpec);
       // The request has reached the sandbox and is being held on its virtual clock.
       await bounded('the sandbox holding the request', clock.whenPending(1));
     });
     expect(sandbox.mielto.requests.at(-1)?.outcome).toBe('pending');
 
-    const result = await step('abort', () => bounded('the aborted call', page.evaluate(() => window.harness.abortSlow())));
+    const result = await step('abort', () =>
+      bounded(
+        'the aborted call',
+        page.evaluate(() => window.harness.abortSlow()),
+      ),
+    );
     const error = failed(result);
     expect(error.name).toBe('AbortError');
     expect(classes(error)).toEqual(['MemwireError', 'AbortError']);
     expect(error.causeName).toBe('AbortError'); // the signal's reason
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')).toEqual(before);
     const failures = events.in('abort').filter((event) => event.kind === 'requestfailed');
-    expect(failures.map((event) => event.text)).toEqual([
-      `PUT ${sandbox.url}/api/v1/memories/mem_coffee: net::ERR_ABORTED`,
-    ]);
+    expect(failures.map((event) => event.text)).toEqual([`PUT ${sandbox.url}/api/v1/memories/mem_coffee: net::ERR_ABORTED`]);
     expect(corsFailures('abort')).toEqual([]);
 
     // Let the held request finish, as a server that never heard of the abort would: it is answered
@@ -399,13 +412,19 @@ describe.each(BUNDLES)('memwire $name bundle in Chromium, cross-origin to the sa
     await expect
       .poll(() => corsFailures('x-extra').map((event) => event.text), { timeout: WAIT })
       .toEqual([expect.stringMatching(/blocked by CORS policy.*x-extra.*not allowed by Access-Control-Allow-Headers/i)]);
-    expect(events.in('x-extra').filter((event) => event.kind === 'requestfailed').map((event) => event.text)).toEqual([
-      `PUT ${sandbox.url}/api/v1/memories/mem_coffee: net::ERR_FAILED`,
-    ]);
+    expect(
+      events
+        .in('x-extra')
+        .filter((event) => event.kind === 'requestfailed')
+        .map((event) => event.text),
+    ).toEqual([`PUT ${sandbox.url}/api/v1/memories/mem_coffee: net::ERR_FAILED`]);
   });
 
   it('saw no CORS failure, failed request or page error in any other step', async () => {
-    await bounded('the page', page.evaluate(() => true));
+    await bounded(
+      'the page',
+      page.evaluate(() => true),
+    );
     const unexpected = (event: BrowserEvent) =>
       event.kind === 'pageerror' ||
       (isCorsFailure(event) && event.step !== 'x-extra') ||

@@ -37,7 +37,9 @@ describe('isNeverSent', () => {
   });
 
   it('reads the first code along the cause chain', () => {
-    const deep = new TypeError('fetch failed', { cause: new Error('wrapped', { cause: fetchFailure('ECONNREFUSED', 'connect') }) });
+    const deep = new TypeError('fetch failed', {
+      cause: new Error('wrapped', { cause: fetchFailure('ECONNREFUSED', 'connect') }),
+    });
     expect(failureCode(deep)).toBe('ECONNREFUSED');
     expect(isNeverSent(deep)).toBe(true);
   });

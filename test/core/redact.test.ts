@@ -42,7 +42,10 @@ describe('redact', () => {
       ['JSON-escaped', JSON.stringify(key).slice(1, -1)],
       ['JSON-escaped with \\/', JSON.stringify(key).slice(1, -1).replaceAll('/', '\\/')],
       ['as \\u escapes', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
-      ['as upper-case \\u escapes', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')],
+      [
+        'as upper-case \\u escapes',
+        [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(''),
+      ],
       ['escaped in part', `sk-Live%2F4f%2B9a%3D1\\u0020x"y\\\\z`],
     ])('%s', (_, echoed) => {
       expect(redact(`<${echoed}>`, [key])).toBe('<[redacted]>');

@@ -8,7 +8,12 @@ import { API_KEY, rejectionOf } from '../helpers/use-fake.js';
 
 const seen: { url: string; method: string; body: string; authorization: string | null }[] = [];
 const record = async ({ request }: { request: Request }) => {
-  seen.push({ url: request.url, method: request.method, body: await request.text(), authorization: request.headers.get('authorization') });
+  seen.push({
+    url: request.url,
+    method: request.method,
+    body: await request.text(),
+    authorization: request.headers.get('authorization'),
+  });
 };
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -15,7 +15,11 @@ export const OPENSEARCH_USER = { username: 'admin', password: 'correct-horse-bat
 export const OPENSEARCH_BASIC = 'Basic YWRtaW46Y29ycmVjdC1ob3JzZS1iYXR0ZXJ5';
 
 /** `PATCH /v1/memories/{id}` on MemoryLayer. */
-export function patchMemoryLayer(id: string, body: unknown, { base = MEMORYLAYER_URL, ...options }: RequestOptions = {}): Promise<Response> {
+export function patchMemoryLayer(
+  id: string,
+  body: unknown,
+  { base = MEMORYLAYER_URL, ...options }: RequestOptions = {},
+): Promise<Response> {
   return sendJson('PATCH', `${base}/v1/memories/${encodeURIComponent(id)}`, { auth: `Bearer ${API_KEY}`, ...options, body });
 }
 
@@ -31,6 +35,12 @@ export function openSearchMemoryUrl(containerId: string, type: string, id: strin
 }
 
 /** `PUT /_plugins/_ml/memory_containers/{container}/memories/{type}/{id}` on OpenSearch, with basic auth. */
-export function putOpenSearch(containerId: string, type: string, id: string, body: unknown, { base, ...options }: RequestOptions = {}): Promise<Response> {
+export function putOpenSearch(
+  containerId: string,
+  type: string,
+  id: string,
+  body: unknown,
+  { base, ...options }: RequestOptions = {},
+): Promise<Response> {
   return sendJson('PUT', openSearchMemoryUrl(containerId, type, id, base), { auth: OPENSEARCH_BASIC, ...options, body });
 }

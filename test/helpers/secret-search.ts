@@ -18,11 +18,21 @@ export function secretsShown(error: unknown, secrets: readonly string[]): string
   const found: string[] = [];
   const check = (where: string, text: string) => {
     const lower = text.toLowerCase();
-    for (const needle of needles) if (lower.includes(needle.toLowerCase())) found.push(`${where} shows ${JSON.stringify(needle)}`);
+    for (const needle of needles)
+      if (lower.includes(needle.toLowerCase())) found.push(`${where} shows ${JSON.stringify(needle)}`);
   };
-  check('String(error)', safely(() => String(error)));
-  check('JSON.stringify(error)', safely(() => JSON.stringify(error) ?? ''));
-  check('inspect(error)', safely(() => inspect(error, { depth: 8, showHidden: true })));
+  check(
+    'String(error)',
+    safely(() => String(error)),
+  );
+  check(
+    'JSON.stringify(error)',
+    safely(() => JSON.stringify(error) ?? ''),
+  );
+  check(
+    'inspect(error)',
+    safely(() => inspect(error, { depth: 8, showHidden: true })),
+  );
   const seen = new Set<unknown>();
   const walk = (value: unknown, where: string, depth: number) => {
     if (typeof value === 'string') return check(where, value);
@@ -31,7 +41,8 @@ export function secretsShown(error: unknown, secrets: readonly string[]): string
     seen.add(value);
     if (value instanceof Headers) value.forEach((v, name) => check(`${where} header ${name}`, `${name}: ${v}`));
     if (value instanceof Map) value.forEach((v, k) => (walk(k, `${where} key`, depth + 1), walk(v, `${where}[…]`, depth + 1)));
-    if (ArrayBuffer.isView(value)) return check(where, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1'));
+    if (ArrayBuffer.isView(value))
+      return check(where, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1'));
     for (const key of Reflect.ownKeys(value)) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
       const item: unknown = 'value' in descriptor ? descriptor.value : safely(() => (value as Record<PropertyKey, string>)[key]!);

@@ -26,7 +26,14 @@ describe.each(CLIENTS)('$name', (client) => {
     ['a string', 'abort'],
     ['null', null],
     ['a number', 0],
-    ['an object whose `aborted` getter throws', Object.defineProperty({}, 'aborted', { get: () => { throw new Error('gotcha'); } })],
+    [
+      'an object whose `aborted` getter throws',
+      Object.defineProperty({}, 'aborted', {
+        get: () => {
+          throw new Error('gotcha');
+        },
+      }),
+    ],
   ])('refuses a signal that is %s, sending nothing', async (_, signal) => {
     const { url, seen } = await countingServer();
     const error = await client.call(url, {}, { signal }).catch((caught: unknown) => caught);

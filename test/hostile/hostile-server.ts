@@ -119,7 +119,8 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { message: 'Memory updated', memory: MIELTO_MEMORY },
     resolved: { message: 'Memory updated', memory: MIELTO_MEMORY },
-    call: (baseUrl, options, callOptions) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }, callOptions),
+    call: (baseUrl, options, callOptions) =>
+      new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }, callOptions),
   },
   {
     name: 'Mielto memories.replace',
@@ -129,7 +130,12 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
     resolved: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
-    call: (baseUrl, options, callOptions) => new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.replace('mem_1', { memory: 'Likes tea' }, callOptions),
+    call: (baseUrl, options, callOptions) =>
+      new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.replace(
+        'mem_1',
+        { memory: 'Likes tea' },
+        callOptions,
+      ),
   },
   {
     name: 'MemoryLayer memories.update',
@@ -140,7 +146,11 @@ export const WRITES: readonly Write[] = [
     success: { success: true, data: MEMORYLAYER_MEMORY, message: 'Memory updated' },
     resolved: MEMORYLAYER_MEMORY,
     call: (baseUrl, options, callOptions) =>
-      new MemoryLayer({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { content: 'Prefers dark mode' }, callOptions),
+      new MemoryLayer({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update(
+        'mem_1',
+        { content: 'Prefers dark mode' },
+        callOptions,
+      ),
   },
   {
     name: 'Supermemory memories.update',
@@ -151,11 +161,14 @@ export const WRITES: readonly Write[] = [
     success: VERSION,
     resolved: VERSION,
     call: (baseUrl, options, callOptions) =>
-      new Supermemory({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update({
-        containerTag: 'user_1',
-        id: 'mem_1',
-        newContent: 'Now light mode',
-      }, callOptions),
+      new Supermemory({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update(
+        {
+          containerTag: 'user_1',
+          id: 'mem_1',
+          newContent: 'Now light mode',
+        },
+        callOptions,
+      ),
   },
   {
     name: 'OpenSearch memories.update',
@@ -166,9 +179,15 @@ export const WRITES: readonly Write[] = [
     success: OPENSEARCH_RESULT,
     resolved: OPENSEARCH_RESULT,
     call: (baseUrl, options, callOptions) =>
-      new OpenSearchMemory({ auth: { apiKey: KEY }, ...INSTANT, ...options, baseUrl }).memories.update('c_1', 'long-term', 'm_1', {
-        memory: 'Likes tea',
-      }, callOptions),
+      new OpenSearchMemory({ auth: { apiKey: KEY }, ...INSTANT, ...options, baseUrl }).memories.update(
+        'c_1',
+        'long-term',
+        'm_1',
+        {
+          memory: 'Likes tea',
+        },
+        callOptions,
+      ),
   },
 ];
 

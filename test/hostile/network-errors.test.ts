@@ -25,8 +25,15 @@ describe('network errors name the origin, the reason and the attempts', () => {
     const error = await rejectionOf(clock.run(mielto.memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ origin, attempts: 3 });
-    expect(error.message).toBe(`Mielto memories.update: could not reach ${origin}: fetch failed: connect ECONNREFUSED 127.0.0.1:${closedPort} (after 3 attempts)`);
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'ConnectionError', message: error.message, origin, attempts: 3 });
+    expect(error.message).toBe(
+      `Mielto memories.update: could not reach ${origin}: fetch failed: connect ECONNREFUSED 127.0.0.1:${closedPort} (after 3 attempts)`,
+    );
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: 'ConnectionError',
+      message: error.message,
+      origin,
+      attempts: 3,
+    });
   });
 
   it("fetch's own refusal (a bad port), with its reason in the message", async () => {
@@ -36,5 +43,4 @@ describe('network errors name the origin, the reason and the attempts', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe('Mielto memories.update: could not reach http://127.0.0.1:6000: fetch failed: bad port');
   });
-
 });

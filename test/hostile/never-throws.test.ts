@@ -49,7 +49,8 @@ it('rejects a MemoryLayer 200 whose envelope is nested 10,000 levels deep with a
 describe('a custom fetch that misbehaves gives a ConnectionError that says how', () => {
   const mielto = (fetch: (request: Request) => Promise<Response>) =>
     new Mielto({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0, timeout: Infinity, fetch });
-  const update = (fetch: unknown) => mielto(fetch as (request: Request) => Promise<Response>).memories.update('m', { memory: 'x' });
+  const update = (fetch: unknown) =>
+    mielto(fetch as (request: Request) => Promise<Response>).memories.update('m', { memory: 'x' });
 
   /* eslint-disable @typescript-eslint/prefer-promise-reject-errors -- these fetches reject with non-Errors on purpose */
   it.each([
@@ -57,24 +58,49 @@ describe('a custom fetch that misbehaves gives a ConnectionError that says how',
     ['rejects with null', () => Promise.reject(null), /fetch threw null/],
     ['rejects with undefined', () => Promise.reject(undefined), /fetch threw undefined/],
     ['rejects with a symbol', () => Promise.reject(Symbol('odd')), /fetch threw Symbol\(odd\)/],
-    ['throws synchronously', () => { throw new RangeError('sync'); }, /sync/],
+    [
+      'throws synchronously',
+      () => {
+        throw new RangeError('sync');
+      },
+      /sync/,
+    ],
     ['resolves to undefined', () => Promise.resolve(undefined), /fetch resolved to undefined, not a Response/],
     ['resolves to null', () => Promise.resolve(null), /fetch resolved to null, not a Response/],
     ['resolves to a plain object', () => Promise.resolve({ status: 200 }), /fetch resolved to object, not a Response/],
     ['returns a value that is not a promise', () => 'response', /fetch resolved to string, not a Response/],
     [
       'throws an error whose message getter throws',
-      () => Promise.reject(Object.defineProperty(new Error(), 'message', { get: () => { throw new Error('gotcha'); } })),
+      () =>
+        Promise.reject(
+          Object.defineProperty(new Error(), 'message', {
+            get: () => {
+              throw new Error('gotcha');
+            },
+          }),
+        ),
       /no readable message/,
     ],
-    [
-      'throws an object with a null prototype',
-      () => Promise.reject(Object.create(null)),
-      /no readable message/,
-    ],
+    ['throws an object with a null prototype', () => Promise.reject(Object.create(null)), /no readable message/],
     [
       'throws a Proxy that throws on every read',
-      () => Promise.reject(new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); }, has: () => { throw new Error('trap'); } })),
+      () =>
+        Promise.reject(
+          new Proxy(
+            {},
+            {
+              get: () => {
+                throw new Error('trap');
+              },
+              getPrototypeOf: () => {
+                throw new Error('trap');
+              },
+              has: () => {
+                throw new Error('trap');
+              },
+            },
+          ),
+        ),
       /no readable message/,
     ],
     /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
@@ -96,7 +122,9 @@ describe('ValidationError.fieldErrors()', () => {
       const detail = fields.flatMap((field) => [1, 2].map((n) => ({ loc: ['body', field], msg: `${field} ${n}`, type: 'x' })));
       response.end(JSON.stringify({ detail }));
     });
-    const error = await rejection(new Mielto({ apiKey: KEY, baseUrl: url, maxRetries: 0, timeout: Infinity }).memories.update('m', { memory: 'x' }));
+    const error = await rejection(
+      new Mielto({ apiKey: KEY, baseUrl: url, maxRetries: 0, timeout: Infinity }).memories.update('m', { memory: 'x' }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     const errors = (error as ValidationError).fieldErrors();
     expect(Object.keys(errors)).toEqual(fields);

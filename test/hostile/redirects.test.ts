@@ -22,7 +22,10 @@ describe.each(WRITES)('$name', (write) => {
     redirect(origin, write.path, status, '/moved/here', write.success);
     await expect(write.call(origin.url)).resolves.toEqual(write.resolved);
     const [first, second] = origin.requests;
-    expect(origin.requests.map((seen) => `${seen.method} ${seen.url}`)).toEqual([`${write.method} ${write.path}`, `${write.method} /moved/here`]);
+    expect(origin.requests.map((seen) => `${seen.method} ${seen.url}`)).toEqual([
+      `${write.method} ${write.path}`,
+      `${write.method} /moved/here`,
+    ]);
     expect(second!.body).toBe(first!.body);
     expect(JSON.parse(second!.body)).toBeTypeOf('object');
     expect(second!.authorization).toBe(write.authorization);
@@ -34,20 +37,25 @@ describe.each(WRITES)('$name', (write) => {
     await expect(write.call(origin.url)).resolves.toEqual(write.resolved);
     expect(origin.requests).toHaveLength(1);
     expect(origin.requests[0]!.authorization).toBe(write.authorization);
-    expect(other.requests).toMatchObject([{ method: write.method, url: '/elsewhere', authorization: undefined, body: origin.requests[0]!.body }]);
+    expect(other.requests).toMatchObject([
+      { method: write.method, url: '/elsewhere', authorization: undefined, body: origin.requests[0]!.body },
+    ]);
   });
 
-  it.each([301, 302, 303])('does not follow a %i: the error says the write may have landed, and nothing is re-sent', async (status) => {
-    redirect(origin, write.path, status, `${other.url}/moved?token=${KEY}`, write.success);
-    const error = await rejectionOf(write.call(origin.url));
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status, attempts: 1 });
-    expect(error.message).toBe(
-      `${write.name}: ${status} the server redirected the write to ${other.url}/moved, which memwire does not follow for a write: it may have been applied and was not re-sent`,
-    );
-    expect(origin.requests).toHaveLength(1);
-    expect(other.requests).toHaveLength(0);
-  });
+  it.each([301, 302, 303])(
+    'does not follow a %i: the error says the write may have landed, and nothing is re-sent',
+    async (status) => {
+      redirect(origin, write.path, status, `${other.url}/moved?token=${KEY}`, write.success);
+      const error = await rejectionOf(write.call(origin.url));
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status, attempts: 1 });
+      expect(error.message).toBe(
+        `${write.name}: ${status} the server redirected the write to ${other.url}/moved, which memwire does not follow for a write: it may have been applied and was not re-sent`,
+      );
+      expect(origin.requests).toHaveLength(1);
+      expect(other.requests).toHaveLength(0);
+    },
+  );
 
   it('follows a chain of 307 and 308, relative and absolute, across origins and back', async () => {
     origin.handle = (seen, response) => {
@@ -97,7 +105,8 @@ describe.each(WRITES)('$name', (write) => {
 
   it('never sends a redirected write again unless it is idempotent, whatever the last hop says', async () => {
     redirect(origin, write.path, 308, `${other.url}/busy`, write.success);
-    other.handle = (_seen, response) => reply(response, 503, { detail: 'busy' }, { 'retry-after': '0', 'x-should-retry': 'true' });
+    other.handle = (_seen, response) =>
+      reply(response, 503, { detail: 'busy' }, { 'retry-after': '0', 'x-should-retry': 'true' });
     const error = await rejectionOf(write.call(origin.url));
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 503, attempts: write.idempotent ? 3 : 1 });
@@ -135,7 +144,9 @@ describe('the issue: a Supermemory update answered 303, whose follow-up would fa
 describe('reads (raw GET)', () => {
   it.each([301, 302, 303, 307, 308])('follows a %i as a GET, with the key on the same origin', async (status) => {
     origin.handle = (seen, response) =>
-      seen.url === '/api/v1/memories/mem_1' ? reply(response, status, '', { location: '/v2/mem_1' }) : reply(response, 200, { memory_id: 'mem_1' });
+      seen.url === '/api/v1/memories/mem_1'
+        ? reply(response, status, '', { location: '/v2/mem_1' })
+        : reply(response, 200, { memory_id: 'mem_1' });
     const mielto = new Mielto({ apiKey: KEY, baseUrl: origin.url, ...INSTANT });
     const raw = mielto.raw as unknown as { GET(path: string): Promise<{ data?: unknown; response: Response }> };
     const { data, response } = await raw.GET('/api/v1/memories/mem_1');

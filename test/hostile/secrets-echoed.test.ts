@@ -37,7 +37,11 @@ const PLACES: [string, (echo: Echo) => Promise<Served>, ((echoed: string) => boo
     (echo) =>
       servers.http((request, response) => {
         const text = echo(request.headers.authorization!);
-        response.writeHead(401, { 'x-echo': text, 'www-authenticate': `Bearer error="invalid_token", token="${text}"`, 'x-request-id': text });
+        response.writeHead(401, {
+          'x-echo': text,
+          'www-authenticate': `Bearer error="invalid_token", token="${text}"`,
+          'x-request-id': text,
+        });
         response.end();
       }),
     (echoed) => /^[\x20-\xff]*$/.test(echoed),
@@ -75,17 +79,23 @@ const PLACES: [string, (echo: Echo) => Promise<Served>, ((echoed: string) => boo
   [
     'a header value (raw bytes, UTF-8)',
     (echo) =>
-      servers.raw(({ authorization }) => `HTTP/1.1 401 Unauthorized\r\nx-echo: ${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`),
+      servers.raw(
+        ({ authorization }) => `HTTP/1.1 401 Unauthorized\r\nx-echo: ${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`,
+      ),
   ],
   [
     'a header the parser refuses (its error keeps the raw response)',
     (echo) =>
-      servers.raw(({ authorization }) => `HTTP/1.1 401 Unauthorized\r\nx-echo: \0${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`),
+      servers.raw(
+        ({ authorization }) => `HTTP/1.1 401 Unauthorized\r\nx-echo: \0${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`,
+      ),
   ],
   [
     'a redirect Location that is no URL (its error keeps the input)',
     (echo) =>
-      servers.raw(({ authorization }) => `HTTP/1.1 302 Found\r\nlocation: http://[${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`),
+      servers.raw(
+        ({ authorization }) => `HTTP/1.1 302 Found\r\nlocation: http://[${echo(authorization)}\r\ncontent-length: 0\r\n\r\n`,
+      ),
   ],
   ...[301, 303, 307].map((status): (typeof PLACES)[number] => [
     `a ${status} redirect's Location and body, and the page it leads to`,
@@ -122,17 +132,26 @@ describe.each(CLIENTS)('$name: no error shows a secret that a custom fetch puts 
     [
       'a TypeError quoting the header, its own properties and its cause holding it',
       (authorization: string) =>
-        Object.assign(new TypeError(`Headers.append: "${authorization}" is an invalid header value.`, {
-          cause: Object.assign(new Error(`socket hang up sending ${authorization}`), { code: 'ECONNRESET', data: authorization }),
-        }), { input: authorization, headers: { authorization } }),
+        Object.assign(
+          new TypeError(`Headers.append: "${authorization}" is an invalid header value.`, {
+            cause: Object.assign(new Error(`socket hang up sending ${authorization}`), {
+              code: 'ECONNRESET',
+              data: authorization,
+            }),
+          }),
+          { input: authorization, headers: { authorization } },
+        ),
     ],
     ['a string', (authorization: string) => `failed with ${authorization}`],
     ['a plain object', (authorization: string) => ({ message: authorization, authorization })],
-    ['a cause chain longer than is kept', (authorization: string) => {
-      let error: unknown = new Error(authorization);
-      for (let i = 0; i < 20; i++) error = new Error(`level ${i}`, { cause: error });
-      return error;
-    }],
+    [
+      'a cause chain longer than is kept',
+      (authorization: string) => {
+        let error: unknown = new Error(authorization);
+        for (let i = 0; i < 20; i++) error = new Error(`level ${i}`, { cause: error });
+        return error;
+      },
+    ],
   ])('%s', async (_, thrown) => {
     const fetch = (request: Request) =>
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- some of these fetches reject with non-Errors on purpose

@@ -21,7 +21,8 @@ describe.each(WRITES)('$name', (write) => {
     ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ['a truncated sequence', [0xe2, 0x82]],
   ])('refuses a 200 whose JSON holds %s, sent once', async (_case, bytes) => {
-    server.handle = (_seen, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(successWith(write.success, bytes));
+    server.handle = (_seen, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(successWith(write.success, bytes));
     const error = await rejectionOf(write.call(server.url));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, attempts: 1 });
@@ -94,14 +95,19 @@ describe('a fetch that misbehaves', () => {
     /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
     ['resolves to undefined', () => Promise.resolve(undefined)],
     ['resolves to a plain object', () => Promise.resolve({ status: 200, ok: true })],
-    ['throws synchronously', () => {
-      throw new RangeError('Invalid string length');
-    }],
+    [
+      'throws synchronously',
+      () => {
+        throw new RangeError('Invalid string length');
+      },
+    ],
   ];
   it.each(WRITES.flatMap((write) => odd.map(([what, fetch]) => [write.name, what, write, fetch] as const)))(
     '%s: a fetch that %s gives a MemwireError',
     async (_name, _what, write, fetch) => {
-      const error = await rejectionOf(write.call('https://api.test', { fetch: fetch as (request: Request) => Promise<Response>, maxRetries: 0 }));
+      const error = await rejectionOf(
+        write.call('https://api.test', { fetch: fetch as (request: Request) => Promise<Response>, maxRetries: 0 }),
+      );
       expect(error).toBeInstanceOf(MemwireError);
       expect(error.message).toMatch(/^(Could not reach|[A-Za-z]+ memories\.)/);
     },

@@ -23,8 +23,14 @@ beforeAll(async () => {
   installed = await installBuiltPackage(['esm', 'cjs']);
   probe = join(installed.app, 'node_modules', 'probe');
   await mkdir(probe);
-  await writeFile(join(probe, 'esm.mjs'), "export const resolved = import.meta.resolve('memwire');\nexport * as memwire from 'memwire';\n");
-  await writeFile(join(probe, 'cjs.cjs'), "exports.resolved = require.resolve('memwire');\nexports.memwire = require('memwire');\n");
+  await writeFile(
+    join(probe, 'esm.mjs'),
+    "export const resolved = import.meta.resolve('memwire');\nexport * as memwire from 'memwire';\n",
+  );
+  await writeFile(
+    join(probe, 'cjs.cjs'),
+    "exports.resolved = require.resolve('memwire');\nexports.memwire = require('memwire');\n",
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -49,11 +55,20 @@ async function updateWith422(memwire: typeof Memwire) {
 
 describe.each([
   ['require', 'index.cjs', (): Promise<Loaded> => Promise.resolve(createRequire(join(probe, 'cjs.cjs'))('./cjs.cjs') as Loaded)],
-  ['import', 'index.js', async (): Promise<Loaded> => (await import(/* @vite-ignore */ pathToFileURL(join(probe, 'esm.mjs')).href)) as Loaded],
+  [
+    'import',
+    'index.js',
+    async (): Promise<Loaded> => (await import(/* @vite-ignore */ pathToFileURL(join(probe, 'esm.mjs')).href)) as Loaded,
+  ],
 ] as const)('memwire as `%s` loads it', (_how, file, load) => {
   it(`is dist/${file} of the installed package`, async () => {
     const { resolved } = await load();
-    expect(resolved.replace(/^file:\/\//, '').split(/[\\/]/).slice(-4)).toEqual(['node_modules', 'memwire', 'dist', file]);
+    expect(
+      resolved
+        .replace(/^file:\/\//, '')
+        .split(/[\\/]/)
+        .slice(-4),
+    ).toEqual(['node_modules', 'memwire', 'dist', file]);
   });
 
   it('constructs Mielto and throws its own ValidationError for a 422', async () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidArgumentError,
-  MemoryLayer,
-  Mielto,
-  OpenSearchMemory,
-  Supermemory,
-  TimeoutError,
-} from '../../src/index.js';
+import { InvalidArgumentError, MemoryLayer, Mielto, OpenSearchMemory, Supermemory, TimeoutError } from '../../src/index.js';
 import { createMieltoFake } from '../../src/testing/index.js';
 import { API_KEY, rejectionOf, useFake } from '../helpers/use-fake.js';
 
@@ -16,7 +9,8 @@ const constructors = {
   Mielto: (options: object) => new Mielto({ apiKey: API_KEY, ...options }),
   MemoryLayer: (options: object) => new MemoryLayer({ apiKey: API_KEY, ...options }),
   Supermemory: (options: object) => new Supermemory({ apiKey: API_KEY, ...options }),
-  OpenSearch: (options: object) => new OpenSearchMemory({ baseUrl: 'https://search.test:9200', auth: { apiKey: API_KEY }, ...options }),
+  OpenSearch: (options: object) =>
+    new OpenSearchMemory({ baseUrl: 'https://search.test:9200', auth: { apiKey: API_KEY }, ...options }),
 };
 
 function thrown(run: () => unknown): Error {
@@ -46,13 +40,21 @@ describe('misspelled client options are refused, naming the intended one', () =>
   });
 
   it("names each provider's own options too", () => {
-    expect(thrown(() => constructors.Mielto({ workspaceID: 'ws' })).message).toBe('Mielto: unknown option "workspaceID" (did you mean "workspaceId"?)');
-    expect(thrown(() => new Mielto({ apikey: API_KEY } as never)).message).toBe('Mielto: unknown option "apikey" (did you mean "apiKey"?)');
-    expect(thrown(() => constructors.OpenSearch({ authentication: {} })).message).toMatch(/^OpenSearch: unknown option "authentication"/);
+    expect(thrown(() => constructors.Mielto({ workspaceID: 'ws' })).message).toBe(
+      'Mielto: unknown option "workspaceID" (did you mean "workspaceId"?)',
+    );
+    expect(thrown(() => new Mielto({ apikey: API_KEY } as never)).message).toBe(
+      'Mielto: unknown option "apikey" (did you mean "apiKey"?)',
+    );
+    expect(thrown(() => constructors.OpenSearch({ authentication: {} })).message).toMatch(
+      /^OpenSearch: unknown option "authentication"/,
+    );
   });
 
   it("checks OpenSearch's auth keys", () => {
-    const error = thrown(() => new OpenSearchMemory({ baseUrl: 'https://search.test:9200', auth: { user: 'admin', password: 'p' } as never }));
+    const error = thrown(
+      () => new OpenSearchMemory({ baseUrl: 'https://search.test:9200', auth: { user: 'admin', password: 'p' } as never }),
+    );
     expect(error.message).toBe('OpenSearch: unknown auth option "user" (did you mean "username"?)');
     expect(thrown(() => new OpenSearchMemory({ baseUrl: 'https://s.test', auth: { apikey: 'k' } as never })).message).toBe(
       'OpenSearch: unknown auth option "apikey" (did you mean "apiKey"?)',
@@ -79,7 +81,9 @@ describe('misspelled call options are refused before anything is sent', () => {
     [{ timeOut: 5 }, 'unknown option "timeOut" (did you mean "timeout"?)'],
     [{ signals: undefined }, 'unknown option "signals" (did you mean "signal"?)'],
   ])('%j', async (options, message) => {
-    const error = await rejectionOf(new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_1', { memory: 'x' }, options as never));
+    const error = await rejectionOf(
+      new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_1', { memory: 'x' }, options as never),
+    );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toBe(`Mielto memories.update: ${message}`);
     expect(fake.requests).toHaveLength(0);
@@ -87,7 +91,9 @@ describe('misspelled call options are refused before anything is sent', () => {
 
   it('refuses workspaceId on providers that have no workspaces', async () => {
     const error = await rejectionOf(
-      new Supermemory({ apiKey: API_KEY }).memories.update({ containerTag: 'c', id: 'm', newContent: 'n' }, { workspaceId: 'ws' } as never),
+      new Supermemory({ apiKey: API_KEY }).memories.update({ containerTag: 'c', id: 'm', newContent: 'n' }, {
+        workspaceId: 'ws',
+      } as never),
     );
     expect(error.message).toBe('Supermemory memories.update: unknown option "workspaceId"');
   });
@@ -95,13 +101,41 @@ describe('misspelled call options are refused before anything is sent', () => {
 
 describe('every error names the provider and operation first', () => {
   it.each([
-    ['Mielto', () => new Mielto({ apiKey: API_KEY }).memories.update(42 as never, { memory: 'x' }), 'Mielto memories.update: memory_id must be a string, got number'],
-    ['Mielto', () => new Mielto({ apiKey: API_KEY }).memories.replace('..', { memory: 'x' }), /^Mielto memories\.replace: memory_id "\.\." would change/],
-    ['MemoryLayer', () => new MemoryLayer({ apiKey: API_KEY }).memories.update('', { content: 'x' }), 'MemoryLayer memories.update: id must not be empty'],
-    ['Supermemory', () => new Supermemory({ apiKey: API_KEY }).memories.update(null as never), 'Supermemory memories.update: update must be an object, got null'],
-    ['OpenSearch', () => constructors.OpenSearch({}).memories.update('c', 'working', 'i', {}), /^OpenSearch memories\.update: body sets no field/],
-    ['Mielto', () => new Mielto({ apiKey: API_KEY }).memories.update('m', { memory: 'x' }, { signal: 'now' } as never), /^Mielto memories\.update: signal must be an AbortSignal/],
-    ['Mielto', () => new Mielto({ apiKey: () => '' }).memories.update('m', { memory: 'x' }), /^Mielto memories\.update: The key must be a non-empty string/],
+    [
+      'Mielto',
+      () => new Mielto({ apiKey: API_KEY }).memories.update(42 as never, { memory: 'x' }),
+      'Mielto memories.update: memory_id must be a string, got number',
+    ],
+    [
+      'Mielto',
+      () => new Mielto({ apiKey: API_KEY }).memories.replace('..', { memory: 'x' }),
+      /^Mielto memories\.replace: memory_id "\.\." would change/,
+    ],
+    [
+      'MemoryLayer',
+      () => new MemoryLayer({ apiKey: API_KEY }).memories.update('', { content: 'x' }),
+      'MemoryLayer memories.update: id must not be empty',
+    ],
+    [
+      'Supermemory',
+      () => new Supermemory({ apiKey: API_KEY }).memories.update(null as never),
+      'Supermemory memories.update: update must be an object, got null',
+    ],
+    [
+      'OpenSearch',
+      () => constructors.OpenSearch({}).memories.update('c', 'working', 'i', {}),
+      /^OpenSearch memories\.update: body sets no field/,
+    ],
+    [
+      'Mielto',
+      () => new Mielto({ apiKey: API_KEY }).memories.update('m', { memory: 'x' }, { signal: 'now' } as never),
+      /^Mielto memories\.update: signal must be an AbortSignal/,
+    ],
+    [
+      'Mielto',
+      () => new Mielto({ apiKey: () => '' }).memories.update('m', { memory: 'x' }),
+      /^Mielto memories\.update: The key must be a non-empty string/,
+    ],
   ])('%s: an argument error', async (_, call, message) => {
     const error = await rejectionOf(call());
     expect(error).toBeInstanceOf(InvalidArgumentError);
@@ -115,7 +149,9 @@ describe('errors name the origin they tried', () => {
     fake.seed([{ memory_id: 'mem_1', user_id: 'u', memory: 'x' }]);
     fake.delayNext({ ms: 10_000, times: 2 });
     const error = await rejectionOf(
-      clock.run(new Mielto({ apiKey: API_KEY, timeout: 1_000, maxRetries: 1, ...timing }).memories.update('mem_1', { memory: 'y' })),
+      clock.run(
+        new Mielto({ apiKey: API_KEY, timeout: 1_000, maxRetries: 1, ...timing }).memories.update('mem_1', { memory: 'y' }),
+      ),
     );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe('Mielto memories.update: https://api.mielto.com did not answer within 1000 ms (after 2 attempts)');
@@ -123,7 +159,9 @@ describe('errors name the origin they tried', () => {
   });
 
   it('an API error names the origin that answered, never a path', async () => {
-    const error = await rejectionOf(new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_secret_path', { memory: 'x' }));
+    const error = await rejectionOf(
+      new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_secret_path', { memory: 'x' }),
+    );
     expect(error).toMatchObject({ status: 404, origin: 'https://api.mielto.com' });
     expect(JSON.stringify(error)).not.toContain('mem_secret_path');
   });

@@ -9,7 +9,10 @@ import { SANDBOX_SEEDS } from '../../src/sandbox/seed.js';
 
 describe('parseCliArgs', () => {
   it('defaults to 127.0.0.1:4010 and the sandbox key', () => {
-    expect(parseCliArgs([], {})).toEqual({ ok: true, settings: { port: 4010, host: '127.0.0.1', apiKey: 'memwire-sandbox-key', help: false } });
+    expect(parseCliArgs([], {})).toEqual({
+      ok: true,
+      settings: { port: 4010, host: '127.0.0.1', apiKey: 'memwire-sandbox-key', help: false },
+    });
   });
 
   it('reads --flag value and --flag=value', () => {
@@ -21,15 +24,22 @@ describe('parseCliArgs', () => {
 
   it('takes the key from MEMWIRE_SANDBOX_KEY, the flag winning', () => {
     expect(parseCliArgs([], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({ settings: { apiKey: 'from-env' } });
-    expect(parseCliArgs(['--api-key', 'from-flag'], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({ settings: { apiKey: 'from-flag' } });
+    expect(parseCliArgs(['--api-key', 'from-flag'], { MEMWIRE_SANDBOX_KEY: 'from-env' })).toMatchObject({
+      settings: { apiKey: 'from-flag' },
+    });
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--port', '-1']], [['--verbose']], [['extra']], [['--api-key', '']], [['--host', '']]])(
-    'refuses %j',
-    (argv) => {
-      expect(parseCliArgs(argv, {})).toMatchObject({ ok: false });
-    },
-  );
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--port', '-1']],
+    [['--verbose']],
+    [['extra']],
+    [['--api-key', '']],
+    [['--host', '']],
+  ])('refuses %j', (argv) => {
+    expect(parseCliArgs(argv, {})).toMatchObject({ ok: false });
+  });
 });
 
 describe('banner and log lines', () => {
@@ -68,7 +78,9 @@ describe('banner and log lines', () => {
   });
 
   it('drops the query string and masks the key', () => {
-    expect(logLine({ method: 'PUT', target: '/a/k3y?k3y=1', workspaceId: null, outcome: 'dropped' }, 'k3y')).toBe('PUT /a/*** ws=- -> dropped');
+    expect(logLine({ method: 'PUT', target: '/a/k3y?k3y=1', workspaceId: null, outcome: 'dropped' }, 'k3y')).toBe(
+      'PUT /a/*** ws=- -> dropped',
+    );
   });
 });
 
@@ -109,7 +121,9 @@ describe('memwire-sandbox (the bin)', () => {
   }, 30_000);
 
   it('exits with 2 and the usage on a bad flag', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', 'nope'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [code: number | null];

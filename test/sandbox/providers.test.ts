@@ -44,8 +44,16 @@ describe('startSandbox: Supermemory', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await response.json()).toMatchObject({ memory: 'John now prefers light mode', version: 2, parentMemoryId: 'mem_abc123', rootMemoryId: 'mem_abc123' } satisfies Partial<SupermemoryUpdate>);
-    expect(sandbox.supermemory.versions('user_123').map((version) => version.memory)).toEqual(['John prefers dark mode', 'John now prefers light mode']);
+    expect(await response.json()).toMatchObject({
+      memory: 'John now prefers light mode',
+      version: 2,
+      parentMemoryId: 'mem_abc123',
+      rootMemoryId: 'mem_abc123',
+    } satisfies Partial<SupermemoryUpdate>);
+    expect(sandbox.supermemory.versions('user_123').map((version) => version.memory)).toEqual([
+      'John prefers dark mode',
+      'John now prefers light mode',
+    ]);
   });
 });
 
@@ -57,7 +65,10 @@ describe('startSandbox: OpenSearch', () => {
   ] as const)('updates the seeded %s memory %s, authenticated with %j', async (type, id, body, scheme) => {
     const sandbox = await start();
     const credential = scheme === 'Basic' ? btoa(`admin:${sandbox.apiKey}`) : sandbox.apiKey;
-    const response = await sendJson('PUT', openSearchMemoryUrl(CONTAINER, type, id, sandbox.url), { auth: `${scheme} ${credential}`, body });
+    const response = await sendJson('PUT', openSearchMemoryUrl(CONTAINER, type, id, sandbox.url), {
+      auth: `${scheme} ${credential}`,
+      body,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.json()).toEqual({
@@ -105,7 +116,10 @@ describe('startSandbox: four fakes on one origin', () => {
     expect(sandbox.memoryLayer.get('mem_dark_mode')).toBeUndefined();
     expect(sandbox.supermemory.versions('user_123')).toEqual([]);
     expect(sandbox.openSearch.get(CONTAINER, 'sessions', 'N2CDipkB2Mtr6INFFcX8')).toBeUndefined();
-    const response = await sendJson('PATCH', `${sandbox.url}/v1/memories/mem_dark_mode`, { auth: `Bearer ${sandbox.apiKey}`, body: {} });
+    const response = await sendJson('PATCH', `${sandbox.url}/v1/memories/mem_dark_mode`, {
+      auth: `Bearer ${sandbox.apiKey}`,
+      body: {},
+    });
     expect(response.status).toBe(404);
   });
 
@@ -113,8 +127,14 @@ describe('startSandbox: four fakes on one origin', () => {
     const lines: string[] = [];
     const apiKey = 'sk-sandbox-custom-7';
     const sandbox = await start({ apiKey, log: (line) => lines.push(line) });
-    await sendJson('PATCH', `${sandbox.url}/v4/memories`, { auth: `Bearer ${apiKey}`, body: { containerTag: 'user_123', id: 'mem_abc123', newContent: 'x' } });
-    await sendJson('PUT', openSearchMemoryUrl(CONTAINER, 'long-term', 'DcxjTpkBvwXRq366C1Zz', sandbox.url), { auth: `ApiKey ${apiKey}`, body: { tags: {} } });
+    await sendJson('PATCH', `${sandbox.url}/v4/memories`, {
+      auth: `Bearer ${apiKey}`,
+      body: { containerTag: 'user_123', id: 'mem_abc123', newContent: 'x' },
+    });
+    await sendJson('PUT', openSearchMemoryUrl(CONTAINER, 'long-term', 'DcxjTpkBvwXRq366C1Zz', sandbox.url), {
+      auth: `ApiKey ${apiKey}`,
+      body: { tags: {} },
+    });
     await sendJson('PATCH', `${sandbox.url}/v1/memories/mem_dark_mode`, { auth: 'Bearer memwire-sandbox-key', body: {} });
     while (lines.length < 3) await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toEqual([
@@ -126,7 +146,11 @@ describe('startSandbox: four fakes on one origin', () => {
 
   it('answers preflights for every API allowing exactly the headers memwire sends', async () => {
     const sandbox = await start();
-    for (const path of ['/v1/memories/mem_dark_mode', '/v4/memories', `/_plugins/_ml/memory_containers/${CONTAINER}/memories/working/x`]) {
+    for (const path of [
+      '/v1/memories/mem_dark_mode',
+      '/v4/memories',
+      `/_plugins/_ml/memory_containers/${CONTAINER}/memories/working/x`,
+    ]) {
       const response = await fetch(`${sandbox.url}${path}`, {
         method: 'OPTIONS',
         headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PATCH' },

@@ -45,7 +45,10 @@ describe('startSandbox', () => {
 
   it('seeds mem_coffee in ws_personal and mem_standup in ws_work, and nothing when seed is false', async () => {
     const seeded = await start();
-    expect(seeded.mielto.get('mem_coffee', 'ws_personal')).toMatchObject({ user_id: 'user_ada', topics: ['coffee', 'preferences'] });
+    expect(seeded.mielto.get('mem_coffee', 'ws_personal')).toMatchObject({
+      user_id: 'user_ada',
+      topics: ['coffee', 'preferences'],
+    });
     expect(seeded.mielto.get('mem_standup', 'ws_work')).toMatchObject({
       user_id: 'user_ada',
       memory: "Ada's team stand-up is at 09:30",
@@ -79,7 +82,11 @@ describe('startSandbox', () => {
     expect(await response.text()).toBe('');
     // The preflight took no fault and is not in the fake's log.
     expect(sandbox.mielto.requests).toHaveLength(0);
-    const next = await fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{}' });
+    const next = await fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, {
+      method: 'PUT',
+      headers: authorized(sandbox, 'ws_personal'),
+      body: '{}',
+    });
     expect(next.status).toBe(503);
   });
 
@@ -119,7 +126,11 @@ describe('startSandbox', () => {
     await expect(request).rejects.toThrow(TypeError);
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')?.memory).toBe('applied, then dropped');
     // The server keeps serving after the drop.
-    const next = await fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{}' });
+    const next = await fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, {
+      method: 'PUT',
+      headers: authorized(sandbox, 'ws_personal'),
+      body: '{}',
+    });
     expect(next.status).toBe(200);
   });
 
@@ -128,7 +139,11 @@ describe('startSandbox', () => {
     const sandbox = await start({ clock });
     expect(sandbox.mielto.get('mem_coffee', 'ws_personal')?.created_at).toBe('2025-01-01T00:00:00.000Z');
     sandbox.mielto.delayNext({ ms: 5000 });
-    const pending = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{}' });
+    const pending = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, {
+      method: 'PUT',
+      headers: authorized(sandbox, 'ws_personal'),
+      body: '{}',
+    });
     await clock.whenPending();
     await clock.advance(5000);
     expect((await pending).status).toBe(200);
@@ -172,7 +187,11 @@ describe('startSandbox', () => {
     const clock = new TestClock();
     const sandbox = await start({ clock });
     sandbox.mielto.delayNext({ ms: 60_000 });
-    const held = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, { method: 'PUT', headers: authorized(sandbox, 'ws_personal'), body: '{"memory":"late"}' });
+    const held = fetch(`${sandbox.url}/api/v1/memories/mem_coffee`, {
+      method: 'PUT',
+      headers: authorized(sandbox, 'ws_personal'),
+      body: '{"memory":"late"}',
+    });
     await clock.whenPending();
     await sandbox.close();
     expect(clock.pending).toBe(0);

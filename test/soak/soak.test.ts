@@ -26,12 +26,7 @@ import {
   Supermemory,
   TimeoutError,
 } from '../../src/index.js';
-import {
-  createMemoryLayerFake,
-  createMieltoFake,
-  createOpenSearchFake,
-  createSupermemoryFake,
-} from '../../src/testing/index.js';
+import { createMemoryLayerFake, createMieltoFake, createOpenSearchFake, createSupermemoryFake } from '../../src/testing/index.js';
 import { fakeFetch } from '../helpers/fake-fetch.js';
 import { API_KEY } from '../helpers/use-fake.js';
 import { TestClock } from '../../src/testing/test-clock.js';
@@ -83,7 +78,9 @@ let latestVersion = 'sm_root';
 
 function seedAll() {
   for (const fake of Object.values(fakes)) fake.reset();
-  fakes.mielto.seed(WORKSPACES.flatMap((workspaceId) => IDS.map((memory_id) => ({ workspaceId, memory_id, user_id: 'u', memory: 'start' }))));
+  fakes.mielto.seed(
+    WORKSPACES.flatMap((workspaceId) => IDS.map((memory_id) => ({ workspaceId, memory_id, user_id: 'u', memory: 'start' }))),
+  );
   fakes.memoryLayer.seed(IDS.map((id) => ({ id, layerId: 'layer_0', content: 'start', metadata: { n: 0 } })));
   fakes.supermemory.seed([{ containerTag: 'soak', id: 'sm_root', memory: 'start' }]);
   latestVersion = 'sm_root';
@@ -129,7 +126,13 @@ const withoutTimestamp = (source: Record<string, unknown> | undefined) => {
 
 function nextOperation(i: number): Operation {
   const bearer = `Bearer ${API_KEY}`;
-  const kind = rng.pick(['mielto.update', 'mielto.replace', 'memoryLayer.update', 'supermemory.update', 'openSearch.update'] as const);
+  const kind = rng.pick([
+    'mielto.update',
+    'mielto.replace',
+    'memoryLayer.update',
+    'supermemory.update',
+    'openSearch.update',
+  ] as const);
   if (kind.startsWith('mielto')) {
     const workspace = rng.pick(WORKSPACES);
     const id = rng.pick(IDS);
@@ -141,7 +144,13 @@ function nextOperation(i: number): Operation {
     if (kind === 'mielto.update') {
       const patch = rng.next() < 0.5 ? { memory: `text ${i}` } : { topics: [`t${i}`], metadata: { i } };
       return {
-        name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read, url,
+        name: kind,
+        fake: 'mielto',
+        idempotent: true,
+        workspace,
+        authorization: bearer,
+        read,
+        url,
         call: (signal) => client.memories.update(id, patch, options(signal)),
         expected: (before) => ({ ...(before as object), ...patch }),
         fromResult: (result) => pickMemory((result as { memory: Parameters<typeof pickMemory>[0] }).memory),
@@ -149,7 +158,13 @@ function nextOperation(i: number): Operation {
     }
     const replacement = { memory: `replaced ${i}`, topics: [`r${i}`] };
     return {
-      name: kind, fake: 'mielto', idempotent: true, workspace, authorization: bearer, read, url: `${url}/replace`,
+      name: kind,
+      fake: 'mielto',
+      idempotent: true,
+      workspace,
+      authorization: bearer,
+      read,
+      url: `${url}/replace`,
       call: (signal) => client.memories.replace(id, replacement, options(signal)),
       expected: (before) => ({ ...replacement, metadata: null, user_id: (before as { user_id: string }).user_id }),
       fromResult: (result) => pickMemory((result as { new_memory: Parameters<typeof pickMemory>[0] }).new_memory),
@@ -161,7 +176,11 @@ function nextOperation(i: number): Operation {
     const pickLayer = (m: { content: string; layerId: string; metadata: unknown; embedding: number[] | null } | undefined) =>
       m && { content: m.content, layerId: m.layerId, metadata: m.metadata, embedding: m.embedding };
     return {
-      name: kind, fake: 'memoryLayer', idempotent: true, authorization: bearer, url: `https://api.memorylayer.dev/v1/memories/${id}`,
+      name: kind,
+      fake: 'memoryLayer',
+      idempotent: true,
+      authorization: bearer,
+      url: `https://api.memorylayer.dev/v1/memories/${id}`,
       call: (signal) => memoryLayer.memories.update(id, patch, { signal }),
       read: () => pickLayer(fakes.memoryLayer.get(id)),
       expected: (before) => ({ ...(before as object), ...patch }),
@@ -171,16 +190,27 @@ function nextOperation(i: number): Operation {
   if (kind === 'supermemory.update') {
     const newContent = `version ${i}`;
     return {
-      name: kind, fake: 'supermemory', idempotent: false, authorization: bearer, url: 'https://api.supermemory.ai/v4/memories',
+      name: kind,
+      fake: 'supermemory',
+      idempotent: false,
+      authorization: bearer,
+      url: 'https://api.supermemory.ai/v4/memories',
       call: (signal) => supermemory.memories.update({ containerTag: 'soak', id: latestVersion, newContent }, { signal }),
       read: () => fakes.supermemory.versions('soak').length,
     };
   }
   const type = rng.pick(['sessions', 'working', 'long-term'] as const);
   const body =
-    type === 'sessions' ? { additional_info: { n: i } } : type === 'working' ? { tags: { n: String(i) } } : { memory: `fact ${i}` };
+    type === 'sessions'
+      ? { additional_info: { n: i } }
+      : type === 'working'
+        ? { tags: { n: String(i) } }
+        : { memory: `fact ${i}` };
   return {
-    name: `openSearch.update(${type})`, fake: 'openSearch', idempotent: true, authorization: `ApiKey ${API_KEY}`,
+    name: `openSearch.update(${type})`,
+    fake: 'openSearch',
+    idempotent: true,
+    authorization: `ApiKey ${API_KEY}`,
     url: `${osBase}/_plugins/_ml/memory_containers/${CONTAINER}/memories/${type}/${OS_IDS[type]}`,
     call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body, { signal }),
     read: () => withoutTimestamp(fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source),
@@ -231,7 +261,13 @@ function nextFault(): Fault {
     return {
       name: `${status} x${times}${applied ? ' (applied)' : ''}${retryAfter === undefined ? '' : ` Retry-After ${retryAfter}`}${html ? ' HTML' : ''}`,
       inject: (fake) =>
-        fakes[fake].failNext({ status, times, applied, ...(retryAfter === undefined ? {} : { retryAfter }), ...(html ? { body: '<html><h1>502 Bad Gateway</h1></html>' } : {}) }),
+        fakes[fake].failNext({
+          status,
+          times,
+          applied,
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+          ...(html ? { body: '<html><h1>502 Bad Gateway</h1></html>' } : {}),
+        }),
       error: (idempotent) => {
         const retried = idempotent ? RETRIED.has(status) : NOT_APPLIED.has(status);
         return retried && times <= MAX_RETRIES ? undefined : classOf(status);
@@ -272,7 +308,11 @@ function nextFault(): Fault {
     return {
       name: `${status} echoing the key`,
       inject: (fake) =>
-        fakes[fake].failNext({ status, body: { message: echo, error: echo, detail: echo }, headers: { 'x-echo': `Bearer ${API_KEY}`, [`x-${API_KEY}`]: '1' } }),
+        fakes[fake].failNext({
+          status,
+          body: { message: echo, error: echo, detail: echo },
+          headers: { 'x-echo': `Bearer ${API_KEY}`, [`x-${API_KEY}`]: '1' },
+        }),
       error: () => (status === 401 ? AuthenticationError : BadRequestError),
     };
   }

@@ -29,11 +29,19 @@ describe('path segments', () => {
 });
 
 describe('router', () => {
-  const routes = [route('PUT', '/items/:id', 'update'), route('POST', '/items/:id/replace', 'replace'), route('DELETE', '/items/:id', 'delete')];
+  const routes = [
+    route('PUT', '/items/:id', 'update'),
+    route('POST', '/items/:id/replace', 'replace'),
+    route('DELETE', '/items/:id', 'delete'),
+  ];
 
   it('finds a route and its parameters', () => {
     expect(matchRoute(routes, 'put', ['items', 'a/b'])).toEqual({ kind: 'found', handler: 'update', params: { id: 'a/b' } });
-    expect(matchRoute(routes, 'POST', ['items', 'x', 'replace'])).toEqual({ kind: 'found', handler: 'replace', params: { id: 'x' } });
+    expect(matchRoute(routes, 'POST', ['items', 'x', 'replace'])).toEqual({
+      kind: 'found',
+      handler: 'replace',
+      params: { id: 'x' },
+    });
   });
 
   it('tells 405 (with the allowed methods) from 404', () => {
@@ -49,7 +57,12 @@ describe('faults', () => {
     queue.push(failFault({ status: 503 }), 2);
     queue.push(dropFault(), 1);
     expect(queue.size).toBe(3);
-    expect([queue.take()?.kind, queue.take()?.kind, queue.take()?.kind, queue.take()]).toEqual(['fail', 'fail', 'drop', undefined]);
+    expect([queue.take()?.kind, queue.take()?.kind, queue.take()?.kind, queue.take()]).toEqual([
+      'fail',
+      'fail',
+      'drop',
+      undefined,
+    ]);
   });
 
   it('normalise options', () => {
@@ -71,7 +84,8 @@ describe('faults', () => {
   });
 
   it('answer in the provider error format by default', async () => {
-    const answer: ErrorAnswer = (status, message, headers, code) => jsonResponse(status, { error: { status, message, code } }, headers);
+    const answer: ErrorAnswer = (status, message, headers, code) =>
+      jsonResponse(status, { error: { status, message, code } }, headers);
     const response = faultResponse(failFault({ status: 418, headers: { 'x-a': 'b' } }), answer);
     expect(response.status).toBe(418);
     expect(response.headers.get('x-a')).toBe('b');

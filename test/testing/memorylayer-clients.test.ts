@@ -30,7 +30,10 @@ describe('MemoryLayer fake: fault codes', () => {
   it('adds a failNext errorCode to the default body as code', async () => {
     fake.seed([{ id: 'mem_1', layerId: 'l', content: 'x' }]);
     fake.failNext({ status: 503, errorCode: 'upstream_down' });
-    const { error, response } = await client().raw.PATCH('/v1/memories/{id}', { params: { path: { id: 'mem_1' } }, body: { content: 'y' } });
+    const { error, response } = await client().raw.PATCH('/v1/memories/{id}', {
+      params: { path: { id: 'mem_1' } },
+      body: { content: 'y' },
+    });
     expect(response.status).toBe(503);
     expect(error).toEqual({ success: false, message: 'Service Unavailable', code: 'upstream_down' });
   });

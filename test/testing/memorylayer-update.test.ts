@@ -67,7 +67,11 @@ describe('MemoryLayer fake: partial update', () => {
   it('moves a memory to another layer', async () => {
     seedDarkMode();
     await patchMemoryLayer('mem_1', { layerId: 'layer_archive' });
-    expect(fake.get('mem_1')).toMatchObject({ layerId: 'layer_archive', content: DARK_MODE.content, metadata: DARK_MODE.metadata });
+    expect(fake.get('mem_1')).toMatchObject({
+      layerId: 'layer_archive',
+      content: DARK_MODE.content,
+      metadata: DARK_MODE.metadata,
+    });
   });
 
   it('takes an empty object, or no body at all, as "change nothing but updatedAt"', async () => {
@@ -82,7 +86,14 @@ describe('MemoryLayer fake: partial update', () => {
 
   it('ignores fields the page does not list: id, embedding and timestamps cannot be written', async () => {
     seedDarkMode();
-    await patchMemoryLayer('mem_1', { id: 'mem_other', embedding: [1], createdAt: 'x', updatedAt: 'y', extra: true, content: 'c' });
+    await patchMemoryLayer('mem_1', {
+      id: 'mem_other',
+      embedding: [1],
+      createdAt: 'x',
+      updatedAt: 'y',
+      extra: true,
+      content: 'c',
+    });
     expect(fake.get('mem_1')).toEqual({ ...DARK_MODE, content: 'c', updatedAt: now() });
     expect(fake.get('mem_other')).toBeUndefined();
   });

@@ -34,7 +34,13 @@ describe('Mielto fake: 402 Payment Required', () => {
       fake.failNext({ status: 402, errorCode: code, times: 3 });
       const error = await rejectionOf(client().memories.update('mem_1', { memory: 'Coffee' }));
       expect(error).toBeInstanceOf(PaymentRequiredError);
-      expect(error).toMatchObject({ status: 402, code, body: { detail: 'Payment Required', error_code: code }, requestId: 'req_1', attempts: 1 });
+      expect(error).toMatchObject({
+        status: 402,
+        code,
+        body: { detail: 'Payment Required', error_code: code },
+        requestId: 'req_1',
+        attempts: 1,
+      });
       expect(fake.requests).toHaveLength(1);
       expect(fake.get('mem_1')?.memory).toBe('Tea');
     },

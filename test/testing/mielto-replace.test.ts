@@ -10,7 +10,11 @@ describe('Mielto fake: POST /api/v1/memories/{memory_id}/replace', () => {
     fake.seed([{ workspaceId: 'ws_personal', ...ORIGINAL }]);
     await clock.advance(5 * 60_000);
     const later = new Date(clock.now()).toISOString();
-    const response = await replace('mem_coffee', { memory: 'Ada drinks green tea', topics: ['tea'] }, { workspace: 'ws_personal' });
+    const response = await replace(
+      'mem_coffee',
+      { memory: 'Ada drinks green tea', topics: ['tea'] },
+      { workspace: 'ws_personal' },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req_1');
     const body = (await response.json()) as MemoryReplaceResponse;
@@ -23,7 +27,12 @@ describe('Mielto fake: POST /api/v1/memories/{memory_id}/replace', () => {
       updated_at: later,
       metadata: null,
     };
-    expect(body).toEqual({ memory_id: 'mem_coffee', message: 'Memory replaced successfully', old_memory: ORIGINAL, new_memory: replaced });
+    expect(body).toEqual({
+      memory_id: 'mem_coffee',
+      message: 'Memory replaced successfully',
+      old_memory: ORIGINAL,
+      new_memory: replaced,
+    });
     expect(fake.get('mem_coffee', 'ws_personal')).toEqual(replaced);
   });
 

@@ -38,7 +38,12 @@ describe('Mielto fake: request log', () => {
     await replace('mem_1', { memory: 'x' }, { auth: null });
     fake.dropNext();
     await update('mem_1', { memory: 'x' }).catch(() => undefined);
-    expect(fake.requests.map((request) => `${request.method} ${request.outcome}`)).toEqual(['PUT 404', 'GET 405', 'POST 401', 'PUT dropped']);
+    expect(fake.requests.map((request) => `${request.method} ${request.outcome}`)).toEqual([
+      'PUT 404',
+      'GET 405',
+      'POST 401',
+      'PUT dropped',
+    ]);
   });
 
   it('lists a request on arrival, pending until answered, and keeps arrival order', async () => {

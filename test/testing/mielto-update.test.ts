@@ -27,7 +27,15 @@ describe('Mielto fake: PUT /api/v1/memories/{memory_id}', () => {
     const expected = { ...ORIGINAL, memory: 'Ada now drinks tea', updated_at: later };
     expect(body).toEqual({ memory_id: 'mem_coffee', message: 'Memory updated successfully', memory: expected });
     // Key order as the schema lists it, like the real server's serialisation.
-    expect(Object.keys(body.memory)).toEqual(['memory_id', 'user_id', 'memory', 'topics', 'created_at', 'updated_at', 'metadata']);
+    expect(Object.keys(body.memory)).toEqual([
+      'memory_id',
+      'user_id',
+      'memory',
+      'topics',
+      'created_at',
+      'updated_at',
+      'metadata',
+    ]);
     expect(fake.get('mem_coffee', 'ws_personal')).toEqual(expected);
   });
 
@@ -77,7 +85,11 @@ describe('Mielto fake: PUT /api/v1/memories/{memory_id}', () => {
 
   it('ignores unknown fields, as FastAPI does by default', async () => {
     seedCoffee();
-    const response = await update('mem_coffee', { memory: 'Tea', importance: 9, memory_id: 'mem_other' }, { workspace: 'ws_personal' });
+    const response = await update(
+      'mem_coffee',
+      { memory: 'Tea', importance: 9, memory_id: 'mem_other' },
+      { workspace: 'ws_personal' },
+    );
     expect(response.status).toBe(200);
     expect(fake.get('mem_coffee', 'ws_personal')).toMatchObject({ memory_id: 'mem_coffee', memory: 'Tea' });
     expect(fake.get('mem_coffee', 'ws_personal')).not.toHaveProperty('importance');
@@ -85,7 +97,10 @@ describe('Mielto fake: PUT /api/v1/memories/{memory_id}', () => {
 
   it('parses application/*+json bodies and bodies sent without a content-type', async () => {
     seedCoffee();
-    expect((await update('mem_coffee', { memory: 'a' }, { workspace: 'ws_personal', contentType: 'application/merge-patch+json' })).status).toBe(200);
+    expect(
+      (await update('mem_coffee', { memory: 'a' }, { workspace: 'ws_personal', contentType: 'application/merge-patch+json' }))
+        .status,
+    ).toBe(200);
     expect((await update('mem_coffee', { memory: 'b' }, { workspace: 'ws_personal', contentType: null })).status).toBe(200);
     expect(fake.get('mem_coffee', 'ws_personal')?.memory).toBe('b');
   });

@@ -16,7 +16,9 @@ async function detail(response: Response): Promise<unknown> {
 describe('Mielto fake: 422 validation errors (FastAPI + pydantic v2 shape)', () => {
   it('an absent body is missing at ["body"]', async () => {
     const response = await send('PUT', memoryUrl('mem_1'));
-    expect(await detail(response)).toEqual([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null, url: url('missing') }]);
+    expect(await detail(response)).toEqual([
+      { type: 'missing', loc: ['body'], msg: 'Field required', input: null, url: url('missing') },
+    ]);
   });
 
   it('an empty body, or the JSON null, is missing at ["body"] too', async () => {
@@ -58,25 +60,61 @@ describe('Mielto fake: 422 validation errors (FastAPI + pydantic v2 shape)', () 
   it('a JSON body sent as text/plain (fetch default for strings) is not parsed: model_attributes_type on the raw text', async () => {
     const text = '{"memory": "x"}';
     expect(await detail(await update('mem_1', text, { contentType: 'text/plain;charset=UTF-8' }))).toEqual([
-      { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: text, url: url('model_attributes_type') },
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: text,
+        url: url('model_attributes_type'),
+      },
     ]);
   });
 
   it('collects every wrong field type, in the model field order', async () => {
     const body = { metadata: ['a'], topics: 'coffee', memory: 7, user_id: false };
     expect(await detail(await update('mem_1', body))).toEqual([
-      { type: 'string_type', loc: ['body', 'user_id'], msg: 'Input should be a valid string', input: false, url: url('string_type') },
+      {
+        type: 'string_type',
+        loc: ['body', 'user_id'],
+        msg: 'Input should be a valid string',
+        input: false,
+        url: url('string_type'),
+      },
       { type: 'string_type', loc: ['body', 'memory'], msg: 'Input should be a valid string', input: 7, url: url('string_type') },
       { type: 'list_type', loc: ['body', 'topics'], msg: 'Input should be a valid list', input: 'coffee', url: url('list_type') },
-      { type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', input: ['a'], url: url('dict_type') },
+      {
+        type: 'dict_type',
+        loc: ['body', 'metadata'],
+        msg: 'Input should be a valid dictionary',
+        input: ['a'],
+        url: url('dict_type'),
+      },
     ]);
   });
 
   it('reports each bad list item at ["body", "topics", index]', async () => {
     expect(await detail(await update('mem_1', { topics: ['coffee', 2, null, { a: 1 }] }))).toEqual([
-      { type: 'string_type', loc: ['body', 'topics', 1], msg: 'Input should be a valid string', input: 2, url: url('string_type') },
-      { type: 'string_type', loc: ['body', 'topics', 2], msg: 'Input should be a valid string', input: null, url: url('string_type') },
-      { type: 'string_type', loc: ['body', 'topics', 3], msg: 'Input should be a valid string', input: { a: 1 }, url: url('string_type') },
+      {
+        type: 'string_type',
+        loc: ['body', 'topics', 1],
+        msg: 'Input should be a valid string',
+        input: 2,
+        url: url('string_type'),
+      },
+      {
+        type: 'string_type',
+        loc: ['body', 'topics', 2],
+        msg: 'Input should be a valid string',
+        input: null,
+        url: url('string_type'),
+      },
+      {
+        type: 'string_type',
+        loc: ['body', 'topics', 3],
+        msg: 'Input should be a valid string',
+        input: { a: 1 },
+        url: url('string_type'),
+      },
     ]);
   });
 
@@ -89,7 +127,13 @@ describe('Mielto fake: 422 validation errors (FastAPI + pydantic v2 shape)', () 
 
   it('replace with memory: null is string_type (memory is not nullable there)', async () => {
     expect(await detail(await replace('mem_1', { memory: null }))).toEqual([
-      { type: 'string_type', loc: ['body', 'memory'], msg: 'Input should be a valid string', input: null, url: url('string_type') },
+      {
+        type: 'string_type',
+        loc: ['body', 'memory'],
+        msg: 'Input should be a valid string',
+        input: null,
+        url: url('string_type'),
+      },
     ]);
   });
 
@@ -99,7 +143,13 @@ describe('Mielto fake: 422 validation errors (FastAPI + pydantic v2 shape)', () 
       { type: 'string_type', loc: ['body', 'user_id'], msg: 'Input should be a valid string', input: 1, url: url('string_type') },
       { type: 'missing', loc: ['body', 'memory'], msg: 'Field required', input: body, url: url('missing') },
       { type: 'list_type', loc: ['body', 'topics'], msg: 'Input should be a valid list', input: 'tea', url: url('list_type') },
-      { type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', input: 'x', url: url('dict_type') },
+      {
+        type: 'dict_type',
+        loc: ['body', 'metadata'],
+        msg: 'Input should be a valid dictionary',
+        input: 'x',
+        url: url('dict_type'),
+      },
     ]);
   });
 

@@ -7,7 +7,9 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.test';
 const API_KEY = 'os-api-key-1';
 
 // Every method configured; the fakes below without msw check that only configured ones work.
-const { fake } = useFake((clock) => createOpenSearchFake({ baseUrl: OPENSEARCH_URL, ...OPENSEARCH_USER, apiKey: API_KEY, token: TOKEN, clock }));
+const { fake } = useFake((clock) =>
+  createOpenSearchFake({ baseUrl: OPENSEARCH_URL, ...OPENSEARCH_USER, apiKey: API_KEY, token: TOKEN, clock }),
+);
 
 function seed(target: OpenSearchFake = fake) {
   target.seed([{ containerId: 'c1', memories: { 'long-term': [{ id: 'l1', source: { memory: 'before' } }] } }]);
@@ -37,7 +39,7 @@ describe('OpenSearch fake: auth', () => {
     ['the key under the wrong scheme', `Bearer ${API_KEY}`],
     ['the token under the wrong scheme', `ApiKey ${TOKEN}`],
     ['a lower-case scheme', `apikey ${API_KEY}`],
-  ])('answers the security plugin\'s plain-text 401 with the OpenSearch Security challenge for %s', async (_name, auth) => {
+  ])("answers the security plugin's plain-text 401 with the OpenSearch Security challenge for %s", async (_name, auth) => {
     seed();
     const response = await putOpenSearch('c1', 'long-term', 'l1', { memory: 'after' }, { auth });
     expect(response.status).toBe(401);
@@ -73,10 +75,18 @@ describe('OpenSearch fake: auth', () => {
   });
 
   it('refuses options that configure no way in, or half of basic auth', () => {
-    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL })).toThrow('OpenSearchFake: configure username and password, apiKey or token');
-    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, username: 'admin' })).toThrow('OpenSearchFake: password must be a non-empty string');
-    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, password: 'x' })).toThrow('OpenSearchFake: username must be a non-empty string');
-    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, apiKey: '' })).toThrow('OpenSearchFake: apiKey must be a non-empty string');
+    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL })).toThrow(
+      'OpenSearchFake: configure username and password, apiKey or token',
+    );
+    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, username: 'admin' })).toThrow(
+      'OpenSearchFake: password must be a non-empty string',
+    );
+    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, password: 'x' })).toThrow(
+      'OpenSearchFake: username must be a non-empty string',
+    );
+    expect(() => new OpenSearchFake({ baseUrl: OPENSEARCH_URL, apiKey: '' })).toThrow(
+      'OpenSearchFake: apiKey must be a non-empty string',
+    );
     expect(() => new OpenSearchFake({ apiKey: 'k' } as never)).toThrow('OpenSearchFake: baseUrl is required');
   });
 });

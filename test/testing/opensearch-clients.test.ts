@@ -21,7 +21,10 @@ const client = (options: Partial<OpenSearchMemoryOptions> = {}) =>
 const PATH = '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}';
 const raw = (type: string, id: string, body: unknown, containerId = 'c1') =>
   // `as never`: raw sends what it is given, types and bodies the spec does not list included.
-  client().raw.PUT(PATH, { params: { path: { memory_container_id: containerId, type: type as never, id } }, body: body as never });
+  client().raw.PUT(PATH, {
+    params: { path: { memory_container_id: containerId, type: type as never, id } },
+    body: body as never,
+  });
 
 function seed() {
   fake.seed([
@@ -48,22 +51,49 @@ const index = (type: string, id: string, version = 2, seqNo = 1) => ({
   _primary_term: 1,
 });
 
-const errorBody = (status: number, type: string, reason: string) => ({ error: { root_cause: [{ type, reason }], type, reason }, status });
+const errorBody = (status: number, type: string, reason: string) => ({
+  error: { root_cause: [{ type, reason }], type, reason },
+  status,
+});
 
 describe('OpenSearch fake through the facade', () => {
   it('resolves memories.update to the whole index response and stores the fields', async () => {
     seed();
     const result = await client().memories.update('c1', 'long-term', 'l1', { memory: 'after', tags: { c: 'd' } });
     expect(result).toEqual(index('long-term', 'l1'));
-    expect(fake.get('c1', 'long-term', 'l1')?._source).toEqual({ memory: 'after', tags: { c: 'd' }, last_updated_time: clock.now() });
+    expect(fake.get('c1', 'long-term', 'l1')?._source).toEqual({
+      memory: 'after',
+      tags: { c: 'd' },
+      last_updated_time: clock.now(),
+    });
   });
 
   it('updates every session and working field the server copies', async () => {
     seed();
-    await client().memories.update('c1', 'sessions', 's1', { summary: 's', metadata: { m: 1 }, agents: { a: 1 }, additional_info: { i: 1 } });
-    await client().memories.update('c1', 'working', 'w1', { binary_data: 'AA==', structured_data_blob: { x: 1 }, metadata: {}, tags: {} });
-    expect(fake.get('c1', 'sessions', 's1')?._source).toMatchObject({ summary: 's', metadata: { m: 1 }, agents: { a: 1 }, additional_info: { i: 1 } });
-    expect(fake.get('c1', 'working', 'w1')?._source).toMatchObject({ binary_data: 'AA==', structured_data_blob: { x: 1 }, metadata: {}, tags: {} });
+    await client().memories.update('c1', 'sessions', 's1', {
+      summary: 's',
+      metadata: { m: 1 },
+      agents: { a: 1 },
+      additional_info: { i: 1 },
+    });
+    await client().memories.update('c1', 'working', 'w1', {
+      binary_data: 'AA==',
+      structured_data_blob: { x: 1 },
+      metadata: {},
+      tags: {},
+    });
+    expect(fake.get('c1', 'sessions', 's1')?._source).toMatchObject({
+      summary: 's',
+      metadata: { m: 1 },
+      agents: { a: 1 },
+      additional_info: { i: 1 },
+    });
+    expect(fake.get('c1', 'working', 'w1')?._source).toMatchObject({
+      binary_data: 'AA==',
+      structured_data_blob: { x: 1 },
+      metadata: {},
+      tags: {},
+    });
   });
 
   it('rejects pinned with PermissionDeniedError while memory retention is disabled (the default)', async () => {
@@ -79,19 +109,25 @@ describe('OpenSearch fake through the facade', () => {
     seed();
     const container = await rejectionOf(client().memories.update('c_missing', 'long-term', 'l1', { memory: 'x' }));
     expect(container).toBeInstanceOf(NotFoundError);
-    expect(container).toMatchObject({ status: 404, code: 'status_exception', body: errorBody(404, 'status_exception', 'Memory container not found') });
+    expect(container).toMatchObject({
+      status: 404,
+      code: 'status_exception',
+      body: errorBody(404, 'status_exception', 'Memory container not found'),
+    });
     const memory = await rejectionOf(client().memories.update('c1', 'long-term', 'nope', { memory: 'x' }));
     expect(memory).toMatchObject({ status: 404, body: errorBody(404, 'status_exception', 'Memory not found') });
   });
 
-  it('rejects with AuthenticationError carrying the security plugin\'s plain-text body', async () => {
+  it("rejects with AuthenticationError carrying the security plugin's plain-text body", async () => {
     seed();
-    const error = await rejectionOf(client({ auth: { username: 'admin', password: 'wrong' } }).memories.update('c1', 'long-term', 'l1', { memory: 'x' }));
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: 'wrong' } }).memories.update('c1', 'long-term', 'l1', { memory: 'x' }),
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, body: 'Unauthorized' });
   });
 
-  it('carries a fault\'s errorCode as the error code', async () => {
+  it("carries a fault's errorCode as the error code", async () => {
     seed();
     fake.failNext({ status: 400, errorCode: 'mapper_parsing_exception' });
     const error = await rejectionOf(client().memories.update('c1', 'long-term', 'l1', { memory: 'x' }));
@@ -102,7 +138,9 @@ describe('OpenSearch fake through the facade', () => {
   it('refuses {} and fields the type does not take itself, sending nothing', async () => {
     seed();
     await expect(client().memories.update('c1', 'long-term', 'l1', {})).rejects.toThrow(InvalidArgumentError);
-    await expect(client().memories.update('c1', 'long-term', 'l1', { additional_info: {} } as never)).rejects.toThrow(InvalidArgumentError);
+    await expect(client().memories.update('c1', 'long-term', 'l1', { additional_info: {} } as never)).rejects.toThrow(
+      InvalidArgumentError,
+    );
     expect(fake.requests).toEqual([]);
   });
 });
@@ -132,10 +170,40 @@ describe('OpenSearch fake through raw: what production answers any caller', () =
 
   it.each([
     ['{}', 'long-term', 'l1', {}, errorBody(400, 'illegal_argument_exception', 'Text cannot be null or empty')],
-    ['an unknown type', 'Session', 's1', { summary: 'x' }, errorBody(400, 'illegal_argument_exception', 'Invalid memory type: Session. Must be one of: sessions, working, long-term, history')],
-    ['a list', 'long-term', 'l1', [{ memory: 'x' }], errorBody(400, 'parsing_exception', 'Failed to parse object: expecting token of type [START_OBJECT] but found [START_ARRAY]')],
+    [
+      'an unknown type',
+      'Session',
+      's1',
+      { summary: 'x' },
+      errorBody(
+        400,
+        'illegal_argument_exception',
+        'Invalid memory type: Session. Must be one of: sessions, working, long-term, history',
+      ),
+    ],
+    [
+      'a list',
+      'long-term',
+      'l1',
+      [{ memory: 'x' }],
+      errorBody(
+        400,
+        'parsing_exception',
+        'Failed to parse object: expecting token of type [START_OBJECT] but found [START_ARRAY]',
+      ),
+    ],
     ['history', 'history', 'h1', { action: 'x' }, errorBody(404, 'status_exception', "Can't update memory history")],
-    ['pinned on working', 'working', 'w1', { pinned: true }, errorBody(403, 'status_exception', 'Cannot set pinned: the memory retention feature is not enabled. To enable it, please update the cluster setting plugins.ml_commons.memory.retention_enabled')],
+    [
+      'pinned on working',
+      'working',
+      'w1',
+      { pinned: true },
+      errorBody(
+        403,
+        'status_exception',
+        'Cannot set pinned: the memory retention feature is not enabled. To enable it, please update the cluster setting plugins.ml_commons.memory.retention_enabled',
+      ),
+    ],
   ])('answers %s as the server does', async (_name, type, id, body, expected) => {
     seed();
     const { error, response } = await raw(type, id, body);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenSearchErrorResponse } from '../../generated/opensearch.js';
 import { OpenSearchFake, createOpenSearchFake } from '../../src/testing/index.js';
-import { OPENSEARCH_BASIC, OPENSEARCH_URL, OPENSEARCH_USER, openSearchMemoryUrl, putOpenSearch } from '../helpers/fake-requests.js';
+import {
+  OPENSEARCH_BASIC,
+  OPENSEARCH_URL,
+  OPENSEARCH_USER,
+  openSearchMemoryUrl,
+  putOpenSearch,
+} from '../helpers/fake-requests.js';
 import { sendJson } from '../helpers/send-json.js';
 import { useFake } from '../helpers/use-fake.js';
 import { describeFaults } from './fixtures/fault-suite.js';
@@ -46,16 +52,28 @@ const notAnObject = (token: string) =>
   error(400, 'parsing_exception', `Failed to parse object: expecting token of type [START_OBJECT] but found [${token}]`);
 
 describe('OpenSearch fake: memory types', () => {
-  it.each(['session', 'long_term', 'memories', 'LONGTERM'])('refuses the unknown type %j with a 400 naming it as sent', async (type) => {
-    seed();
-    await expectError(putOpenSearch('c1', type, 'l1', { memory: 'x' }), error(400, 'illegal_argument_exception', INVALID_TYPE(type)));
-    unchanged();
-  });
+  it.each(['session', 'long_term', 'memories', 'LONGTERM'])(
+    'refuses the unknown type %j with a 400 naming it as sent',
+    async (type) => {
+      seed();
+      await expectError(
+        putOpenSearch('c1', type, 'l1', { memory: 'x' }),
+        error(400, 'illegal_argument_exception', INVALID_TYPE(type)),
+      );
+      unchanged();
+    },
+  );
 
   it('answers history 404 "Can\'t update memory history", even when the entry exists', async () => {
     seed();
-    await expectError(putOpenSearch('c1', 'history', 'h1', { action: 'DELETE' }), error(404, 'status_exception', "Can't update memory history"));
-    await expectError(putOpenSearch('c1', 'HISTORY', 'nope', { action: 'DELETE' }), error(404, 'status_exception', "Can't update memory history"));
+    await expectError(
+      putOpenSearch('c1', 'history', 'h1', { action: 'DELETE' }),
+      error(404, 'status_exception', "Can't update memory history"),
+    );
+    await expectError(
+      putOpenSearch('c1', 'HISTORY', 'nope', { action: 'DELETE' }),
+      error(404, 'status_exception', "Can't update memory history"),
+    );
     expect(fake.get('c1', 'history', 'h1')).toMatchObject({ _version: 1, _source: { action: 'ADD' } });
   });
 });
@@ -100,7 +118,10 @@ describe('OpenSearch fake: 400 for bodies', () => {
   });
 
   it('checks the type before the body, and the body before the container', async () => {
-    await expectError(putOpenSearch('c_missing', 'nonsense', 'x', '[1]'), error(400, 'illegal_argument_exception', INVALID_TYPE('nonsense')));
+    await expectError(
+      putOpenSearch('c_missing', 'nonsense', 'x', '[1]'),
+      error(400, 'illegal_argument_exception', INVALID_TYPE('nonsense')),
+    );
     await expectError(putOpenSearch('c_missing', 'history', 'x', '[1]'), notAnObject('START_ARRAY'));
     await expectError(putOpenSearch('c_missing', 'sessions', 'x', {}), NO_FIELDS);
   });
@@ -109,20 +130,35 @@ describe('OpenSearch fake: 400 for bodies', () => {
 describe('OpenSearch fake: 403, 404 and routing', () => {
   it('answers 404 "Memory container not found" for an unknown container, before history', async () => {
     seed();
-    await expectError(putOpenSearch('c_missing', 'long-term', 'l1', { memory: 'x' }), error(404, 'status_exception', 'Memory container not found'));
-    await expectError(putOpenSearch('c_missing', 'history', 'h1', { memory: 'x' }), error(404, 'status_exception', 'Memory container not found'));
+    await expectError(
+      putOpenSearch('c_missing', 'long-term', 'l1', { memory: 'x' }),
+      error(404, 'status_exception', 'Memory container not found'),
+    );
+    await expectError(
+      putOpenSearch('c_missing', 'history', 'h1', { memory: 'x' }),
+      error(404, 'status_exception', 'Memory container not found'),
+    );
   });
 
   it('answers 404 "Memory not found" for an unknown id, or an id of another type', async () => {
     seed();
-    await expectError(putOpenSearch('c1', 'long-term', 'nope', { memory: 'x' }), error(404, 'status_exception', 'Memory not found'));
-    await expectError(putOpenSearch('c1', 'sessions', 'w1', { summary: 'x' }), error(404, 'status_exception', 'Memory not found'));
+    await expectError(
+      putOpenSearch('c1', 'long-term', 'nope', { memory: 'x' }),
+      error(404, 'status_exception', 'Memory not found'),
+    );
+    await expectError(
+      putOpenSearch('c1', 'sessions', 'w1', { summary: 'x' }),
+      error(404, 'status_exception', 'Memory not found'),
+    );
     unchanged();
   });
 
   it('looks the memory up before the pinned rules', async () => {
     seed();
-    await expectError(putOpenSearch('c1', 'working', 'nope', { pinned: true }), error(404, 'status_exception', 'Memory not found'));
+    await expectError(
+      putOpenSearch('c1', 'working', 'nope', { pinned: true }),
+      error(404, 'status_exception', 'Memory not found'),
+    );
   });
 
   it('answers every update 403 while agentic memory is disabled, before anything else', async () => {
@@ -130,12 +166,16 @@ describe('OpenSearch fake: 403, 404 and routing', () => {
     const response = await disabled.handle(
       new Request(openSearchMemoryUrl('c1', 'nonsense', 'l1'), { method: 'PUT', headers: { authorization: OPENSEARCH_BASIC } }),
     );
-    const reason = 'The Agentic Memory APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled';
+    const reason =
+      'The Agentic Memory APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled';
     await expectError(Promise.resolve(response), error(403, 'status_exception', reason));
   });
 
   it('answers unknown paths 404 and other methods 405 in the standard body', async () => {
-    await expectError(sendJson('PUT', `${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c1`, { auth: null }), error(404, 'status_exception', 'Not Found'));
+    await expectError(
+      sendJson('PUT', `${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c1`, { auth: null }),
+      error(404, 'status_exception', 'Not Found'),
+    );
     const wrongMethod = await sendJson('POST', openSearchMemoryUrl('c1', 'sessions', 's1'), { auth: null });
     expect(wrongMethod.headers.get('allow')).toBe('PUT');
     await expectError(Promise.resolve(wrongMethod), error(405, 'status_exception', 'Method Not Allowed'));
@@ -147,7 +187,10 @@ describe('OpenSearch fake: fault bodies', () => {
     seed();
     fake.failNext({ status: 429, errorCode: 'circuit_breaking_exception' });
     fake.failNext({ status: 403 });
-    await expectError(putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' }), error(429, 'circuit_breaking_exception', 'Too Many Requests'));
+    await expectError(
+      putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' }),
+      error(429, 'circuit_breaking_exception', 'Too Many Requests'),
+    );
     await expectError(putOpenSearch('c1', 'long-term', 'l1', { memory: 'x' }), error(403, 'security_exception', 'Forbidden'));
   });
 
@@ -169,6 +212,9 @@ describeFaults('OpenSearch', {
   write: (value) => putOpenSearch('c1', 'long-term', 'l1', { memory: value }),
   stored: () => fake.get('c1', 'long-term', 'l1')?._source.memory as string | undefined,
   landed: () => (fake.get('c1', 'long-term', 'l1')?._version ?? 1) - 1,
-  failBodies: { 500: error(500, 'status_exception', 'Internal Server Error'), 503: error(503, 'status_exception', 'Service Unavailable') },
+  failBodies: {
+    500: error(500, 'status_exception', 'Internal Server Error'),
+    503: error(503, 'status_exception', 'Service Unavailable'),
+  },
   requestIds: false,
 });

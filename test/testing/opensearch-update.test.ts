@@ -18,8 +18,15 @@ function seedContainer() {
       containerId: CONTAINER,
       memories: {
         sessions: [{ id: SESSION, source: { summary: 'Bob', additional_info: { key0: 'value0' } } }],
-        working: [{ id: WORKING, source: { messages: [{ role: 'user' }], tags: { topic: 'old', keep: 'me?' }, namespace: { user_id: 'bob' } } }],
-        'long-term': [{ id: LONG_TERM, source: { memory: "User's name is Bob", tags: { topic: 'personal info' }, strategy: 'SEMANTIC' } }],
+        working: [
+          {
+            id: WORKING,
+            source: { messages: [{ role: 'user' }], tags: { topic: 'old', keep: 'me?' }, namespace: { user_id: 'bob' } },
+          },
+        ],
+        'long-term': [
+          { id: LONG_TERM, source: { memory: "User's name is Bob", tags: { topic: 'personal info' }, strategy: 'SEMANTIC' } },
+        ],
         history: [{ id: 'hist_1', source: { action: 'ADD' } }],
       },
     },
@@ -88,13 +95,21 @@ describe('OpenSearch fake: updating each type', () => {
 
   it('replaces each given top-level field of working memory whole, keeping the others', async () => {
     seedContainer();
-    expect(await put('working', WORKING, { tags: { topic: 'updated_topic', priority: 'high' } })).toEqual(updated('working', WORKING, 2));
+    expect(await put('working', WORKING, { tags: { topic: 'updated_topic', priority: 'high' } })).toEqual(
+      updated('working', WORKING, 2),
+    );
     expect(fake.get(CONTAINER, 'working', WORKING)?._source).toEqual({
       messages: [{ role: 'user' }],
       tags: { topic: 'updated_topic', priority: 'high' },
       namespace: { user_id: 'bob' },
     });
-    const fields = { messages: [{ role: 'assistant', content: [{ type: 'text', text: 'Hi' }] }], binary_data: 'aGk=', structured_data: { a: 1 }, structured_data_blob: { b: [1] }, metadata: { m: 'x' } };
+    const fields = {
+      messages: [{ role: 'assistant', content: [{ type: 'text', text: 'Hi' }] }],
+      binary_data: 'aGk=',
+      structured_data: { a: 1 },
+      structured_data_blob: { b: [1] },
+      metadata: { m: 'x' },
+    };
     await put('working', WORKING, fields);
     expect(fake.get(CONTAINER, 'working', WORKING)?._source).toEqual({
       ...fields,
@@ -119,12 +134,15 @@ describe('OpenSearch fake: updating each type', () => {
     ['sessions', SESSION, { tags: { t: 1 }, memory: 'x', messages: [], structured_data: {}, namespace: {} }],
     ['working', WORKING, { additional_info: { key: 'lost' }, memory: 'x', summary: 'y', agents: {}, owner_id: 'eve' }],
     ['long-term', LONG_TERM, { additional_info: { key: 'lost' }, messages: [], metadata: {}, strategy: 'OTHER', summary: 'y' }],
-  ])('skips every %s field it does not copy, without an error, and still re-indexes (200, a new _version)', async (type, id, body) => {
-    seedContainer();
-    const before = fake.get(CONTAINER, type as 'sessions', id)?._source;
-    expect(await put(type, id, body)).toEqual(updated(type, id, 2));
-    expect(fake.get(CONTAINER, type as 'sessions', id)).toMatchObject({ _version: 2, _source: before });
-  });
+  ])(
+    'skips every %s field it does not copy, without an error, and still re-indexes (200, a new _version)',
+    async (type, id, body) => {
+      seedContainer();
+      const before = fake.get(CONTAINER, type as 'sessions', id)?._source;
+      expect(await put(type, id, body)).toEqual(updated(type, id, 2));
+      expect(fake.get(CONTAINER, type as 'sessions', id)).toMatchObject({ _version: 2, _source: before });
+    },
+  );
 
   it('stores values as sent: types are not checked', async () => {
     seedContainer();
@@ -132,7 +150,11 @@ describe('OpenSearch fake: updating each type', () => {
     await put('working', WORKING, { messages: { role: 'user' }, structured_data: [], metadata: null });
     await put('sessions', SESSION, { summary: ['a'], additional_info: null });
     expect(fake.get(CONTAINER, 'long-term', LONG_TERM)?._source).toMatchObject({ memory: 5, tags: 'personal' });
-    expect(fake.get(CONTAINER, 'working', WORKING)?._source).toMatchObject({ messages: { role: 'user' }, structured_data: [], metadata: null });
+    expect(fake.get(CONTAINER, 'working', WORKING)?._source).toMatchObject({
+      messages: { role: 'user' },
+      structured_data: [],
+      metadata: null,
+    });
     expect(fake.get(CONTAINER, 'sessions', SESSION)?._source).toMatchObject({ summary: ['a'], additional_info: null });
   });
 
@@ -142,7 +164,11 @@ describe('OpenSearch fake: updating each type', () => {
     await put('long-term', LONG_TERM, { tags: { a: 'b' } });
     await put('sessions', SESSION, { metadata: {}, agents: {}, additional_info: {} });
     await put('working', WORKING, { tags: {}, metadata: {} });
-    for (const [type, id] of [['long-term', LONG_TERM], ['sessions', SESSION], ['working', WORKING]] as const) {
+    for (const [type, id] of [
+      ['long-term', LONG_TERM],
+      ['sessions', SESSION],
+      ['working', WORKING],
+    ] as const) {
       expect(fake.get(CONTAINER, type, id)?._source).not.toHaveProperty('last_updated_time');
     }
     await put('working', WORKING, { binary_data: 'AA==' });
@@ -166,7 +192,11 @@ describe('OpenSearch fake: updating each type', () => {
       const answer = await put('long-term', LONG_TERM, body);
       answers.push([answer._version, answer._seq_no]);
     }
-    expect(answers).toEqual([[2, 1], [3, 2], [4, 3]]);
+    expect(answers).toEqual([
+      [2, 1],
+      [3, 2],
+      [4, 3],
+    ]);
     expect(fake.get(CONTAINER, 'long-term', LONG_TERM)?._version).toBe(4);
     // Each type has its own index, so its own sequence numbers.
     expect((await put('sessions', SESSION, { summary: 's' }))._seq_no).toBe(1);
@@ -197,13 +227,18 @@ describe('OpenSearch fake: pinned (3.8)', () => {
     seedContainer();
     const response = await putOpenSearch(CONTAINER, type, id, { pinned: true, tags: {} });
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { root_cause: [{ type: 'status_exception', reason: disabled }], type: 'status_exception', reason: disabled }, status: 403 });
+    expect(await response.json()).toEqual({
+      error: { root_cause: [{ type: 'status_exception', reason: disabled }], type: 'status_exception', reason: disabled },
+      status: 403,
+    });
     expect(fake.get(CONTAINER, type as 'sessions', id)?._version).toBe(1);
   });
 
   it('with memory retention enabled, pins sessions and long-term memory, and refuses working memory with 400', async () => {
     const retained = new OpenSearchFake({ baseUrl: OPENSEARCH_URL, ...OPENSEARCH_USER, memoryRetention: true, clock });
-    retained.seed([{ containerId: 'c', memories: { sessions: [{ id: 's' }], working: [{ id: 'w' }], 'long-term': [{ id: 'l' }] } }]);
+    retained.seed([
+      { containerId: 'c', memories: { sessions: [{ id: 's' }], working: [{ id: 'w' }], 'long-term': [{ id: 'l' }] } },
+    ]);
     const send = (type: string, id: string, body: unknown) =>
       retained.handle(
         new Request(`${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c/memories/${type}/${id}`, {
@@ -219,14 +254,20 @@ describe('OpenSearch fake: pinned (3.8)', () => {
     const working = await send('working', 'w', { pinned: false, tags: {} });
     const reason = 'pinned field is not supported for working memory type. To preserve a conversation, pin the session instead.';
     expect(working.status).toBe(400);
-    expect(await working.json()).toEqual({ error: { root_cause: [{ type: 'status_exception', reason }], type: 'status_exception', reason }, status: 400 });
+    expect(await working.json()).toEqual({
+      error: { root_cause: [{ type: 'status_exception', reason }], type: 'status_exception', reason },
+      status: 400,
+    });
     expect(retained.get('c', 'working', 'w')?._version).toBe(1);
   });
 });
 
 describe('OpenSearch fake: seed, get, reset and mounting', () => {
   it('seeds containers (empty ones too) and returns the stored memories with defaults filled in', () => {
-    const stored = fake.seed([{ containerId: 'c1', memories: { working: [{ source: { tags: {} } }], sessions: [{ id: 's1' }] } }, { containerId: 'c2' }]);
+    const stored = fake.seed([
+      { containerId: 'c1', memories: { working: [{ source: { tags: {} } }], sessions: [{ id: 's1' }] } },
+      { containerId: 'c2' },
+    ]);
     expect(stored).toEqual([
       { containerId: 'c1', type: 'sessions', _id: 's1', _version: 1, _source: {} },
       {
@@ -259,7 +300,9 @@ describe('OpenSearch fake: seed, get, reset and mounting', () => {
     expect(fake.get(CONTAINER, 'sessions', SESSION)).toBeUndefined();
     expect((await putOpenSearch(CONTAINER, 'sessions', SESSION, { summary: 'x' })).status).toBe(404);
     fake.seed([{ containerId: 'c', memories: { sessions: [{ id: 's' }] } }]);
-    expect((await (await putOpenSearch('c', 'sessions', 's', { summary: 'x' })).json()) as UpdateMemoryResponse).toMatchObject({ _seq_no: 1 });
+    expect((await (await putOpenSearch('c', 'sessions', 's', { summary: 'x' })).json()) as UpdateMemoryResponse).toMatchObject({
+      _seq_no: 1,
+    });
   });
 
   it('mounts under a base URL with a path, e.g. a cluster behind a gateway', async () => {

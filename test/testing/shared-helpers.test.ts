@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { apiKeyAuthorization, basic, bearer, isAuthorized, requireSecret } from '../../src/testing/auth.js';
 import { fakeEmbedding } from '../../src/testing/fake-embedding.js';
 import { randomId } from '../../src/testing/ids.js';
-import { describeRule, fieldMismatch, isJsonObject, jsonKind, knownFields, unknownFields } from '../../src/testing/json-fields.js';
+import {
+  describeRule,
+  fieldMismatch,
+  isJsonObject,
+  jsonKind,
+  knownFields,
+  unknownFields,
+} from '../../src/testing/json-fields.js';
 import { readJsonObject } from '../../src/testing/json-object.js';
 import { ScopedStore } from '../../src/testing/scoped-store.js';
 

@@ -29,7 +29,10 @@ describe('Supermemory fake: 400 { error, details }', () => {
     ['content must be a string', { containerTag: 'user_123', newContent: 'x', content: ['a'] }],
     ['metadata must be an object', { ...valid, metadata: [] }],
     ['metadata must be an object', { ...valid, metadata: null }],
-    ['metadata.nested must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { ok: 1, nested: { a: 1 } } }],
+    [
+      'metadata.nested must be a string, a number, a boolean or an array of strings',
+      { ...valid, metadata: { ok: 1, nested: { a: 1 } } },
+    ],
     ['metadata.mixed must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { mixed: ['a', 1] } }],
     ['metadata.gone must be a string, a number, a boolean or an array of strings', { ...valid, metadata: { gone: null } }],
     ['forgetAfter must be an ISO 8601 date-time string or null', { ...valid, forgetAfter: 'tomorrow' }],
@@ -94,7 +97,11 @@ describe('Supermemory fake: 404, routing and auth', () => {
     const unknown = await sendJson('PATCH', `${SUPERMEMORY_URL}/v3/memories`, { auth: null });
     expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'Not Found' }]);
     const wrongMethod = await sendJson('POST', `${SUPERMEMORY_URL}/v4/memories`, { auth: null });
-    expect([wrongMethod.status, wrongMethod.headers.get('allow'), await wrongMethod.json()]).toEqual([405, 'PATCH', { error: 'Method Not Allowed' }]);
+    expect([wrongMethod.status, wrongMethod.headers.get('allow'), await wrongMethod.json()]).toEqual([
+      405,
+      'PATCH',
+      { error: 'Method Not Allowed' },
+    ]);
   });
 
   it.each([

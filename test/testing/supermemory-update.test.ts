@@ -10,7 +10,9 @@ const now = () => new Date(clock.now()).toISOString();
 
 /** The page's memory: John's dark mode in container user_123, with some metadata. */
 function seedJohn(): SupermemoryMemory {
-  const [john] = fake.seed([{ containerTag: 'user_123', id: 'mem_abc123', memory: 'John prefers dark mode', metadata: { source: 'chat' } }]);
+  const [john] = fake.seed([
+    { containerTag: 'user_123', id: 'mem_abc123', memory: 'John prefers dark mode', metadata: { source: 'chat' } },
+  ]);
   return john as SupermemoryMemory;
 }
 
@@ -96,7 +98,12 @@ describe('Supermemory fake: an update creates a new version', () => {
   it('needs both selectors to match when both id and content are sent', async () => {
     seedJohn();
     fake.seed([{ containerTag: 'user_123', id: 'mem_other', memory: 'Other memory' }]);
-    const disagree = await patchSupermemory({ containerTag: 'user_123', id: 'mem_abc123', content: 'Other memory', newContent: 'v2' });
+    const disagree = await patchSupermemory({
+      containerTag: 'user_123',
+      id: 'mem_abc123',
+      content: 'Other memory',
+      newContent: 'v2',
+    });
     expect([disagree.status, await disagree.json()]).toEqual([404, { error: 'Memory not found' }]);
     expect(fake.versions('user_123')).toHaveLength(2);
     const agree = await update({ id: 'mem_abc123', content: 'John prefers dark mode', newContent: 'v2' });
@@ -133,7 +140,14 @@ describe('Supermemory fake: an update creates a new version', () => {
 describe('Supermemory fake: metadata, expiry and temporal context', () => {
   const seedExpiring = () =>
     fake.seed([
-      { containerTag: 'user_123', id: 'mem_1', memory: 'Trip to Rome', metadata: { kind: 'travel' }, forgetAfter: '2026-06-01T00:00:00.000Z', forgetReason: 'trip ends' },
+      {
+        containerTag: 'user_123',
+        id: 'mem_1',
+        memory: 'Trip to Rome',
+        metadata: { kind: 'travel' },
+        forgetAfter: '2026-06-01T00:00:00.000Z',
+        forgetReason: 'trip ends',
+      },
     ]);
 
   it('inherits forgetAfter, forgetReason and metadata when they are omitted', async () => {
@@ -169,10 +183,20 @@ describe('Supermemory fake: metadata, expiry and temporal context', () => {
 
   it('merges temporalContext into the metadata, keeping it when omitted or when metadata is replaced', async () => {
     seedExpiring();
-    const dated = await update({ id: 'mem_1', newContent: 'v2', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
-    expect(dated.metadata).toEqual({ kind: 'travel', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
+    const dated = await update({
+      id: 'mem_1',
+      newContent: 'v2',
+      temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] },
+    });
+    expect(dated.metadata).toEqual({
+      kind: 'travel',
+      temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] },
+    });
     const kept = await update({ id: dated.id, newContent: 'v3', metadata: { kind: 'holiday' } });
-    expect(kept.metadata).toEqual({ kind: 'holiday', temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] } });
+    expect(kept.metadata).toEqual({
+      kind: 'holiday',
+      temporalContext: { documentDate: '2025-01-01', eventDate: ['2026-05-01'] },
+    });
     const merged = await update({ id: kept.id, newContent: 'v4', temporalContext: { eventDate: null } });
     expect(merged.metadata).toEqual({ kind: 'holiday', temporalContext: { documentDate: '2025-01-01', eventDate: null } });
   });
@@ -211,7 +235,9 @@ describe('Supermemory fake: seed, get, versions, reset and mounting', () => {
 
   it('refuses bad seeds and a fake without a key; reset() forgets everything', () => {
     expect(() => fake.seed([{ memory: 'x' } as never])).toThrow(TypeError);
-    expect(() => new SupermemoryFake({ apiKey: undefined as never })).toThrow('SupermemoryFake: apiKey must be a non-empty string');
+    expect(() => new SupermemoryFake({ apiKey: undefined as never })).toThrow(
+      'SupermemoryFake: apiKey must be a non-empty string',
+    );
     seedJohn();
     fake.reset();
     expect(fake.versions('user_123')).toEqual([]);

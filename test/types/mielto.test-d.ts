@@ -87,6 +87,10 @@ describe('under exactOptionalPropertyTypes (as tsconfig.test.json has it)', () =
     new MemoryLayer({ apiKey: 'k', baseUrl: env.URL, maxRetries: undefined, headers: undefined, clock: undefined });
     new Supermemory({ apiKey: 'k', random: undefined, maxResponseBytes: undefined });
     new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { token: 't' }, timeout: undefined });
-    void mielto.memories.update('m', { memory: 'x' }, { signal: opts?.signal, timeout: undefined, maxRetries: undefined, workspaceId: undefined });
+    void mielto.memories.update(
+      'm',
+      { memory: 'x' },
+      { signal: opts?.signal, timeout: undefined, maxRetries: undefined, workspaceId: undefined },
+    );
   });
 });

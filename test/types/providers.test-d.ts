@@ -29,7 +29,9 @@ describe('Supermemory types', () => {
   const supermemory = new Supermemory({ apiKey: 'k' });
 
   it('needs the container, the new content and id, content or both', () => {
-    expectTypeOf(supermemory.memories.update({ containerTag: 'c', id: 'm', newContent: 'n' })).resolves.toEqualTypeOf<SupermemoryVersion>();
+    expectTypeOf(
+      supermemory.memories.update({ containerTag: 'c', id: 'm', newContent: 'n' }),
+    ).resolves.toEqualTypeOf<SupermemoryVersion>();
     supermemory.memories.update({ containerTag: 'c', content: 'old', newContent: 'n', metadata: { k: 1 } });
     // The page's own example: both selectors.
     supermemory.memories.update({ containerTag: 'c', id: 'm', content: 'old', newContent: 'n', metadata: {} });
@@ -80,11 +82,25 @@ describe('OpenSearchMemory types', () => {
   new OpenSearchMemory({ auth: { token: 't' } });
 
   it("types the body by the memory's type", () => {
-    expectTypeOf(openSearch.memories.update('c', 'sessions', 'i', { additional_info: {} })).resolves.toEqualTypeOf<OpenSearchUpdateResult>();
-    expectTypeOf(openSearch.memories.update<'sessions'>).parameter(3).toEqualTypeOf<SessionMemoryUpdate>();
-    expectTypeOf(openSearch.memories.update<'working'>).parameter(3).toEqualTypeOf<WorkingMemoryUpdate>();
-    expectTypeOf(openSearch.memories.update<'long-term'>).parameter(3).toEqualTypeOf<LongTermMemoryUpdate>();
-    openSearch.memories.update('c', 'sessions', 'i', { summary: 's', metadata: {}, agents: {}, additional_info: {}, pinned: true });
+    expectTypeOf(
+      openSearch.memories.update('c', 'sessions', 'i', { additional_info: {} }),
+    ).resolves.toEqualTypeOf<OpenSearchUpdateResult>();
+    expectTypeOf(openSearch.memories.update<'sessions'>)
+      .parameter(3)
+      .toEqualTypeOf<SessionMemoryUpdate>();
+    expectTypeOf(openSearch.memories.update<'working'>)
+      .parameter(3)
+      .toEqualTypeOf<WorkingMemoryUpdate>();
+    expectTypeOf(openSearch.memories.update<'long-term'>)
+      .parameter(3)
+      .toEqualTypeOf<LongTermMemoryUpdate>();
+    openSearch.memories.update('c', 'sessions', 'i', {
+      summary: 's',
+      metadata: {},
+      agents: {},
+      additional_info: {},
+      pinned: true,
+    });
     openSearch.memories.update('c', 'working', 'i', {
       messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
       binary_data: 'aGk=',

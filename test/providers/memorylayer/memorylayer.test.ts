@@ -80,7 +80,9 @@ describe('MemoryLayer memories.update', () => {
     async (patch) => {
       const error = await rejectionOf(client().memories.update('mem_1', patch as MemoryLayerPatch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toBe('MemoryLayer memories.update: patch sets no field, so it would change nothing: set one of content, layerId, metadata');
+      expect(error.message).toBe(
+        'MemoryLayer memories.update: patch sets no field, so it would change nothing: set one of content, layerId, metadata',
+      );
       expect(fake.requests).toHaveLength(0);
     },
   );
@@ -90,7 +92,9 @@ describe('MemoryLayer memories.update', () => {
     async (patch) => {
       const error = await rejectionOf(client().memories.update('mem_1', patch));
       expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect(error.message).toMatch(/^MemoryLayer memories.update: patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/);
+      expect(error.message).toMatch(
+        /^MemoryLayer memories.update: patch field "(layer_id|tags)" is not one MemoryLayer stores \(it takes content, layerId, metadata\)/,
+      );
       expect(fake.requests).toHaveLength(0);
     },
   );

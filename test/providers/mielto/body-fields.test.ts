@@ -33,7 +33,9 @@ describe('Mielto bodies hold only the fields the server reads', () => {
     seed();
     for (const patch of [{}, { memory: undefined }]) {
       const error = await rejectionOf(mielto().memories.update('mem_1', patch as MemoryUpdate));
-      expect(error.message).toBe('Mielto memories.update: patch sets no field, so it would change nothing: set one of user_id, memory, topics, metadata');
+      expect(error.message).toBe(
+        'Mielto memories.update: patch sets no field, so it would change nothing: set one of user_id, memory, topics, metadata',
+      );
     }
     expect(fake.requests).toHaveLength(0);
   });
@@ -44,7 +46,9 @@ describe('Mielto bodies hold only the fields the server reads', () => {
     const error = await rejectionOf(mielto().memories.update('mem_1', patch));
     expect(error.message).toMatch(/^Mielto memories.update: patch field "memroy"/);
     const getter = Object.defineProperty({ memory: 'Prefers tea' }, 'owner', { enumerable: true, get: () => 'user_2' });
-    expect((await rejectionOf(mielto().memories.update('mem_1', getter))).message).toMatch(/^Mielto memories.update: patch field "owner"/);
+    expect((await rejectionOf(mielto().memories.update('mem_1', getter))).message).toMatch(
+      /^Mielto memories.update: patch field "owner"/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -18,9 +18,7 @@ const seed = () => fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: '
 describe('the typed 422', () => {
   it("is a ValidationError with the fake's pydantic v2 detail and field errors", async () => {
     seed();
-    const error = await rejectionOf(
-      client().memories.update('mem_1', { memory: 42, topics: ['ok', 7] } as never),
-    );
+    const error = await rejectionOf(client().memories.update('mem_1', { memory: 42, topics: ['ok', 7] } as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(MemwireError);

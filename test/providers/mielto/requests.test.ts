@@ -147,7 +147,10 @@ describe('options', () => {
     [{ baseUrl: 'api.mielto.com' }, /baseUrl/],
     [{ baseUrl: 'ftp://api.mielto.com' }, /baseUrl/],
     [{ baseUrl: 'https://api.mielto.com?region=eu' }, /baseUrl/],
-    [{ baseUrl: 'https://admin:hunter2@api.mielto.com' }, /^Mielto: baseUrl must be an absolute http\(s\) URL without credentials, query or fragment$/],
+    [
+      { baseUrl: 'https://admin:hunter2@api.mielto.com' },
+      /^Mielto: baseUrl must be an absolute http\(s\) URL without credentials, query or fragment$/,
+    ],
     [{ baseUrl: 'https://admin@api.mielto.com' }, /without credentials/],
     [{ headers: { 'X-Bad': 'a\nb' } }, /X-Bad/],
   ])('refuses %j when the client is made', (options, message) => {

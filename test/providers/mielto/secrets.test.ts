@@ -61,10 +61,7 @@ describe('the API key', () => {
     // The old key is rotated out after it was used once.
     const keys = ['sk-old-key-000000'];
     await clock.run(client({ apiKey: () => keys.shift() ?? API_KEY }).memories.update('m', { memory: 'x' }));
-    expect(fake.requests.map((r) => r.headers.get('authorization'))).toEqual([
-      'Bearer sk-old-key-000000',
-      `Bearer ${API_KEY}`,
-    ]);
+    expect(fake.requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer sk-old-key-000000', `Bearer ${API_KEY}`]);
   });
 
   it('from a function that fails gives a MemwireError and sends nothing', async () => {

@@ -25,13 +25,17 @@ describe('timeouts', () => {
     const error = await rejectionOf(clock.run(client().memories.update('mem_1', { memory: 'x' })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 3 });
-    expect(error.message).toBe('Mielto memories.update: https://api.mielto.com did not answer within 60000 ms (after 3 attempts)');
+    expect(error.message).toBe(
+      'Mielto memories.update: https://api.mielto.com did not answer within 60000 ms (after 3 attempts)',
+    );
     expect(error).toMatchObject({ origin: 'https://api.mielto.com', attempts: 3 });
   });
 
   it('covers a key function that never answers', async () => {
     const apiKey = () => new Promise<string>(() => {});
-    const error = await rejectionOf(clock.run(client({ apiKey, timeout: 1_000 }).memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
+    const error = await rejectionOf(
+      clock.run(client({ apiKey, timeout: 1_000 }).memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(fake.requests).toHaveLength(0);
     expect(clock.pending).toBe(0);
@@ -62,7 +66,9 @@ describe('a fetch that ignores the signal', () => {
     ['never answers', hangingFetch],
     ['never finishes the body', endlessBody],
   ])('times out when it %s', async (_, fetch) => {
-    const error = await rejectionOf(clock.run(client({ fetch, timeout: 1_000, maxRetries: 1 }).memories.update('mem_1', { memory: 'x' })));
+    const error = await rejectionOf(
+      clock.run(client({ fetch, timeout: 1_000, maxRetries: 1 }).memories.update('mem_1', { memory: 'x' })),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 2 });
     expect(clock.pending).toBe(0);
@@ -70,7 +76,9 @@ describe('a fetch that ignores the signal', () => {
 
   it("stops at once when the caller's signal aborts", async () => {
     const controller = new AbortController();
-    const settled = rejectionOf(client({ fetch: hangingFetch }).memories.update('mem_1', { memory: 'x' }, { signal: controller.signal }));
+    const settled = rejectionOf(
+      client({ fetch: hangingFetch }).memories.update('mem_1', { memory: 'x' }, { signal: controller.signal }),
+    );
     await clock.advance(100);
     controller.abort();
     expect(await settled).toBeInstanceOf(AbortError);

@@ -29,18 +29,25 @@ describe('OpenSearch bodies hold exactly the fields the server stores for the ty
     ['working', { tags: { topic: 'x' }, pinned: true }, 'pinned', 'working'],
     ['sessions', { summary: 'x', tags: {} }, 'tags', 'session'],
     ['long-term', { memory: 'x', messages: [] }, 'messages', 'long-term'],
-  ] as const)('refuses on %s memory a body with %j (the server would skip %s), sending nothing', async (type, body, field, owner) => {
-    seed();
-    const error = await rejectionOf(openSearch().memories.update(container, type, ids[type], body));
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(
-      new RegExp(`^OpenSearch memories.update: body field "${field}" is not one OpenSearch ${owner} memory stores \\(it takes [a-z_, ]+\\): the server would drop it without an error, so nothing was sent$`),
-    );
-    expect(fake.requests).toHaveLength(0);
-  });
+  ] as const)(
+    'refuses on %s memory a body with %j (the server would skip %s), sending nothing',
+    async (type, body, field, owner) => {
+      seed();
+      const error = await rejectionOf(openSearch().memories.update(container, type, ids[type], body));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.message).toMatch(
+        new RegExp(
+          `^OpenSearch memories.update: body field "${field}" is not one OpenSearch ${owner} memory stores \\(it takes [a-z_, ]+\\): the server would drop it without an error, so nothing was sent$`,
+        ),
+      );
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
 
   it('names what the type takes', async () => {
-    const error = await rejectionOf(openSearch().memories.update(container, 'working', ids.working, { additional_info: {} } as never));
+    const error = await rejectionOf(
+      openSearch().memories.update(container, 'working', ids.working, { additional_info: {} } as never),
+    );
     expect(error.message).toContain('(it takes messages, binary_data, structured_data, structured_data_blob, metadata, tags)');
   });
 
@@ -55,7 +62,12 @@ describe('OpenSearch bodies hold exactly the fields the server stores for the ty
   it('sends every field each type takes, as given', async () => {
     seed();
     const bodies: OpenSearchMemoryUpdates = {
-      sessions: { summary: 'Trip planning', metadata: { channel: 'web' }, agents: { planner: 'v2' }, additional_info: { k: 'v' } },
+      sessions: {
+        summary: 'Trip planning',
+        metadata: { channel: 'web' },
+        agents: { planner: 'v2' },
+        additional_info: { k: 'v' },
+      },
       working: {
         messages: [{ role: 'user', content: [{ type: 'text', text: 'I moved to Berlin.' }] }],
         binary_data: 'aGVsbG8=',

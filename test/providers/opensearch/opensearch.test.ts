@@ -139,10 +139,13 @@ describe('OpenSearch errors', () => {
 
   it("answers raw with the server's 400 for an unknown type", async () => {
     seed();
-    const { error, response } = await client().raw.PUT('/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}', {
-      params: { path: { memory_container_id: container, type: 'notes' as never, id: 'N2CDipkB2Mtr6INFFcX8' } },
-      body: { summary: 'x' },
-    });
+    const { error, response } = await client().raw.PUT(
+      '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
+      {
+        params: { path: { memory_container_id: container, type: 'notes' as never, id: 'N2CDipkB2Mtr6INFFcX8' } },
+        body: { summary: 'x' },
+      },
+    );
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ error: { type: 'illegal_argument_exception' } });
   });
@@ -150,7 +153,12 @@ describe('OpenSearch errors', () => {
   it('is an AuthenticationError for a wrong password', async () => {
     seed();
     const error = await rejectionOf(
-      client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }),
+      client({ auth: { username: 'admin', password: 'wrong-password-1' } }).memories.update(
+        container,
+        'sessions',
+        'N2CDipkB2Mtr6INFFcX8',
+        { summary: 'x' },
+      ),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, attempts: 1 });
@@ -163,11 +171,16 @@ describe('OpenSearch errors', () => {
         const header = request.headers.get('authorization') ?? '';
         const decoded = atob(header.replace(/^Basic /, ''));
         const reason = `bad credentials ${decoded} in "${header}"`;
-        return HttpResponse.json({ error: { type: 'security_exception', reason }, status: 401 }, { status: 401, headers: { 'x-echo': header } });
+        return HttpResponse.json(
+          { error: { type: 'security_exception', reason }, status: 401 },
+          { status: 401, headers: { 'x-echo': header } },
+        );
       }),
     );
     const error = await rejectionOf(
-      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }),
+      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+        summary: 'x',
+      }),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('bad credentials admin:[redacted]');
@@ -183,7 +196,9 @@ describe('OpenSearch errors', () => {
     await clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' }));
     expect(fake.requests.map((r) => r.outcome)).toEqual([503, 200]);
     fake.failNext({ status: 500, times: 3 });
-    const error = await rejectionOf(clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' })));
+    const error = await rejectionOf(
+      clock.run(client().memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', { summary: 'x' })),
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(fake.requests).toHaveLength(5);
   });

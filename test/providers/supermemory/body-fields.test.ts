@@ -35,16 +35,23 @@ describe('Supermemory bodies', () => {
   it('refuses a misspelled field, sending nothing', async () => {
     const error = await rejectionOf(supermemory().memories.update({ ...base, forget_after: null } as never));
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/^Supermemory memories.update: update field "forget_after" is not one Supermemory stores \(it takes id, content, containerTag, newContent, metadata, forgetAfter, forgetReason, temporalContext\)/);
+    expect(error.message).toMatch(
+      /^Supermemory memories.update: update field "forget_after" is not one Supermemory stores \(it takes id, content, containerTag, newContent, metadata, forgetAfter, forgetReason, temporalContext\)/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 
   it("joins the service's details to its error in the message", async () => {
     seed();
-    fake.failNext({ status: 400, body: { error: 'Invalid request parameters', details: 'containerTag must match ^[a-zA-Z0-9_:-]+$' } });
+    fake.failNext({
+      status: 400,
+      body: { error: 'Invalid request parameters', details: 'containerTag must match ^[a-zA-Z0-9_:-]+$' },
+    });
     const error = await rejectionOf(supermemory().memories.update(base));
     expect(error).toBeInstanceOf(BadRequestError);
-    expect(error.message).toBe('Supermemory memories.update: 400 Invalid request parameters: containerTag must match ^[a-zA-Z0-9_:-]+$');
+    expect(error.message).toBe(
+      'Supermemory memories.update: 400 Invalid request parameters: containerTag must match ^[a-zA-Z0-9_:-]+$',
+    );
     expect(error).toMatchObject({ code: undefined, body: { details: 'containerTag must match ^[a-zA-Z0-9_:-]+$' } });
   });
 });

@@ -60,7 +60,12 @@ describe('Supermemory memories.update', () => {
     const third = await client().memories.update({ containerTag: 'user_123', id: second.id, newContent: 'Dark again' });
     expect(third).toMatchObject({ version: 3, parentMemoryId: second.id, rootMemoryId: 'mem_abc123' });
     expect(fake.get(third.id)?.metadata).toEqual({ source: 'chat' });
-    const fourth = await client().memories.update({ containerTag: 'user_123', id: third.id, newContent: 'x', metadata: { a: 1 } });
+    const fourth = await client().memories.update({
+      containerTag: 'user_123',
+      id: third.id,
+      newContent: 'x',
+      metadata: { a: 1 },
+    });
     expect(fake.get(fourth.id)?.metadata).toEqual({ a: 1 });
   });
 
@@ -93,8 +98,16 @@ describe('Supermemory memories.update', () => {
   });
 
   it.each([
-    ['neither id nor content', { containerTag: 'user_123', newContent: 'x' }, /^Supermemory memories.update: update needs id or content \(or both\)/],
-    ['an undocumented field', { ...update, isLatest: true }, /^Supermemory memories.update: update field "isLatest" is not one Supermemory stores/],
+    [
+      'neither id nor content',
+      { containerTag: 'user_123', newContent: 'x' },
+      /^Supermemory memories.update: update needs id or content \(or both\)/,
+    ],
+    [
+      'an undocumented field',
+      { ...update, isLatest: true },
+      /^Supermemory memories.update: update field "isLatest" is not one Supermemory stores/,
+    ],
     ['no update at all', undefined, /^Supermemory memories.update: update must be an object, got undefined/],
   ])('refuses %s, sending nothing', async (_, input, message) => {
     const error = await rejectionOf(client().memories.update(input as never));
@@ -150,15 +163,33 @@ type Scenario = {
 
 const scenarios: Scenario[] = [
   { name: 'a connection dropped before the write', inject: () => fake.dropNext(), outcome: ConnectionError, versions: 0 },
-  { name: 'a connection dropped after the write', inject: () => fake.dropNext({ applied: true }), outcome: ConnectionError, versions: 1 },
-  { name: 'a timeout while the write is under way', inject: () => fake.delayNext({ ms: 90_000 }), outcome: TimeoutError, versions: 1 },
+  {
+    name: 'a connection dropped after the write',
+    inject: () => fake.dropNext({ applied: true }),
+    outcome: ConnectionError,
+    versions: 1,
+  },
+  {
+    name: 'a timeout while the write is under way',
+    inject: () => fake.delayNext({ ms: 90_000 }),
+    outcome: TimeoutError,
+    versions: 1,
+  },
   ...[500, 502, 504].flatMap((status): Scenario[] => [
-    { name: `${status} after the write`, inject: () => fake.failNext({ status, applied: true }), outcome: ServerError, versions: 1 },
+    {
+      name: `${status} after the write`,
+      inject: () => fake.failNext({ status, applied: true }),
+      outcome: ServerError,
+      versions: 1,
+    },
     { name: `${status} before the write`, inject: () => fake.failNext({ status }), outcome: ServerError, versions: 0 },
   ]),
-  ...[408, 429, 503].map(
-    (status): Scenario => ({ name: `${status}`, inject: () => fake.failNext({ status, retryAfter: 1 }), outcome: 'resolves', versions: 1 }),
-  ),
+  ...[408, 429, 503].map((status): Scenario => ({
+    name: `${status}`,
+    inject: () => fake.failNext({ status, retryAfter: 1 }),
+    outcome: 'resolves',
+    versions: 1,
+  })),
   { name: 'a refused connection', inject: () => {}, options: () => ({ fetch: refusedOnce() }), outcome: 'resolves', versions: 1 },
 ];
 
@@ -196,7 +227,7 @@ describe('Supermemory retries: the update is not idempotent', () => {
 
   it('over 300 calls with random faults, never creates more than one version per call', async () => {
     let seedValue = 20_261_121;
-    const random = () => ((seedValue = (seedValue * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seedValue = (seedValue * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     seed();
     let latest = 'mem_abc123';
     for (let i = 0; i < 300; i++) {
