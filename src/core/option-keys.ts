@@ -30,28 +30,14 @@ export function checkOptionKeys(what: string, options: object, ...known: object[
   }
 }
 
-/** The known key a typo most likely meant: the same name in another case, one that contains it, or one within two edits. */
+/**
+ * The known key a typo most likely meant: the same name in another case (`baseURL`, `timeOut`),
+ * or one that contains it or is contained in it (`workspace`, `retries`, `header`).
+ */
 function closest(key: string, known: string[]): string | undefined {
   const typed = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of known) {
-    const lower = name.toLowerCase();
-    const distance = typed.length > 3 && lower.includes(typed) ? 1 : editDistance(typed, lower);
-    if (distance < bestDistance) [best, bestDistance] = [name, distance];
-  }
-  return best;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
+  return (
+    known.find((name) => name.toLowerCase() === typed) ??
+    known.find((name) => typed.length > 3 && (name.toLowerCase().includes(typed) || typed.includes(name.toLowerCase())))
+  );
 }
