@@ -94,6 +94,15 @@ export interface RequestOptions {
    * @default the client's `maxRetries`
    */
   maxRetries?: number | undefined;
+  /**
+   * Headers for this call, merged over the client's `headers` and checked like them, sent on every
+   * attempt. They cannot set `Authorization`: memwire sets it from the credentials.
+   *
+   * @default none: the client's headers only
+   * @example
+   * await mielto.memories.update(id, patch, { headers: { 'x-trace-id': traceId } })
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /** The keys of {@link ClientOptions}, which each client's own options extend. */
@@ -109,7 +118,7 @@ export const CLIENT_OPTION_KEYS = {
 } satisfies OptionKeys<ClientOptions>;
 
 /** The keys of {@link RequestOptions}. */
-export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1 } satisfies OptionKeys<RequestOptions>;
+export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1, headers: 1 } satisfies OptionKeys<RequestOptions>;
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT = 60_000;

@@ -28,8 +28,10 @@ export interface TransportConfig {
 
 /** What one call asks for. */
 export interface CallPolicy {
-  /** What the call is, for messages: `memories.update`, or a raw call's method and path. */
+  /** What the call is, for messages and hooks: `memories.update`, or a raw call's method and path template. */
   operation: string;
+  /** The path template sent to (`/api/v1/memories/{memory_id}`), for log lines; else the URL's path. */
+  template?: string;
   /** Whether sending the request twice has the same effect as once. */
   idempotent: boolean;
   maxRetries: number;
