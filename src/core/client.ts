@@ -8,6 +8,8 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { headerRecord } from './headers.js';
+import { checkHooks } from './hooks.js';
+import { createLog } from './log.js';
 import { stringField } from './json-field.js';
 import { serializeJson } from './json-body.js';
 import {
@@ -134,6 +136,8 @@ export function createClientCore<Options extends ClientOptions>(
         clock: options.clock ?? systemClock,
         random: options.random ?? Math.random,
         maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+        hooks: checkHooks(options.hooks),
+        log: createLog(options.logger, options.logLevel),
       },
     };
   } catch (error) {
