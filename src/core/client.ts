@@ -25,7 +25,7 @@ import {
   type RequestOptions,
 } from './options.js';
 import { serializePath } from './path.js';
-import { callMetadata, type CallMetadata, ResponsePromise, type WithResponse } from './response-promise.js';
+import { callMetadata, type CallMetadata, type ResponsePromise, responsePromise, type WithResponse } from './response-promise.js';
 import { redact } from './redact.js';
 import { safeCause } from './safe-cause.js';
 import { requestedDelay } from './retry-after.js';
@@ -209,7 +209,7 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
       const sent = send(path, { ...init, fetch: (request: Request) => sendWithRetries(core.transport, request, policy, record) });
       // An operation makes its own ResponsePromise from the data it decodes.
       if (init?.[CALL]) return sent;
-      return new ResponsePromise(
+      return responsePromise(
         sent.then((result) => ({ ...result, ...callMetadata(result.response, record.attempts) })),
         ({ data, error, response }) => ({ data, error, response }),
       );
@@ -252,7 +252,7 @@ export function callOperation(
   send: (init: CallInit) => Promise<TextResult>,
   unwrap: (body: unknown) => unknown = (body) => body,
 ): ResponsePromise<unknown> {
-  return new ResponsePromise(operationResult(core, operation, options, send, unwrap), (full) => full.data);
+  return responsePromise(operationResult(core, operation, options, send, unwrap), (full) => full.data);
 }
 
 async function operationResult(
