@@ -252,7 +252,13 @@ async function follow(
       }
       // A replacement keeps the attempt's signal and memwire's redirect handling, whatever it was built with.
       const sent = returned ? new Request(returned, { signal: init.signal, redirect: init.redirect }) : built;
-      response = await (customFetch ? customFetch(sent) : globalThis.fetch(sent));
+      // Not replaced: the global fetch gets the URL and init, with the headers as the hook left them,
+      // sparing it a copy of the Request (only headers can change on one; the body is the same bytes).
+      response = await (customFetch
+        ? customFetch(sent)
+        : returned
+          ? globalThis.fetch(sent)
+          : globalThis.fetch(url, { ...init, headers: built.headers }));
     } else {
       response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
     }
