@@ -322,14 +322,19 @@ async function reportImport() {
 // ---- 4. Paired CPU ------------------------------------------------------------------------------
 
 async function reportPaired() {
+  // memwire as it ships (no hooks, logger off), then with all three hooks set, each paired with bare openapi-fetch.
+  for (const client of ['memwire', 'memwire-hooks']) await reportPair(client);
+}
+
+async function reportPair(client) {
   const pairsWanted = Number(args.pairs);
   const batch = 1000;
-  log(`paired CPU: ${pairsWanted} pairs of ${batch} requests…`);
+  log(`paired CPU (${client}): ${pairsWanted} pairs of ${batch} requests…`);
   const server = fork(here('server.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const config = {
     baseUrl: `http://127.0.0.1:${port}`,
-    clients: ['openapi-fetch', 'memwire'],
+    clients: ['openapi-fetch', client],
     batch,
     pairs: pairsWanted,
     inFlight: 32,
@@ -340,14 +345,15 @@ async function reportPaired() {
   const mean = (key) => pairs.reduce((sum, pair) => sum + pair[key], 0) / pairs.length;
   const ratios = pairs.map((pair) => pair.bUs / pair.aUs).sort((x, y) => x - y);
   const quartile = (q) => ratios[Math.round(q * (ratios.length - 1))].toFixed(3);
+  const name = client === 'memwire' ? 'memwire (no hooks, logger off)' : 'memwire (all three hooks set)';
   out(
-    `## CPU per request at 32 in flight, paired in one process (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`,
+    `## CPU per request at 32 in flight, paired in one process: ${name} (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`,
   );
   out();
   out('The two clients take turns in one process (bench/paired.mjs), the first of each pair alternating, so the');
   out("machine's noise falls on both alike; run.mjs's fresh processes differ by about ±15% among themselves.");
   out();
-  out('| bare openapi-fetch | memwire | memwire ÷ openapi-fetch: ratio of means | per-pair ratio, median (quartiles) |');
+  out(`| bare openapi-fetch | ${name} | ratio of means | per-pair ratio, median (quartiles) |`);
   out('| --: | --: | --: | --: |');
   out(
     `| ${mean('aUs').toFixed(0)} µs | ${mean('bUs').toFixed(0)} µs | ${(mean('bUs') / mean('aUs')).toFixed(3)}× | ${quartile(0.5)}× (${quartile(0.25)}–${quartile(0.75)}) |`,

@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import { systemClock } from './clock.js';
 import type { CredentialSource } from './credentials.js';
 import type { ApiErrorInit } from './errors/api-error.js';
@@ -8,6 +8,8 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { headerRecord } from './headers.js';
+import { checkHooks } from './hooks.js';
+import { createLog } from './log.js';
 import { stringField } from './json-field.js';
 import { serializeJson } from './json-body.js';
 import {
@@ -23,6 +25,7 @@ import {
   type RequestOptions,
 } from './options.js';
 import { serializePath } from './path.js';
+import { callMetadata, type CallMetadata, type ResponsePromise, responsePromise, type WithResponse } from './response-promise.js';
 import { redact } from './redact.js';
 import { safeCause } from './safe-cause.js';
 import { requestedDelay } from './retry-after.js';
@@ -80,8 +83,20 @@ export interface ClientCore {
 /** The options a core call hands to openapi-fetch. */
 export interface CallInit {
   parseAs: 'text';
-  fetch: (request: Request) => Promise<Response>;
+  /** The call's own `headers` option, checked. */
+  headers: Record<string, string>;
+  /** The call's policy and record, for the raw client's method to send with. */
+  [CALL]: Call;
 }
+
+/** One call: what it asks for and what it reports back. */
+interface Call {
+  policy: CallPolicy;
+  record: CallRecord;
+}
+
+// A symbol, so openapi-fetch neither hands it to `new Request` nor copies it onto the request.
+const CALL = Symbol('memwire call');
 
 /** What openapi-fetch resolves to with `parseAs: 'text'`. */
 export interface TextResult {
@@ -121,6 +136,8 @@ export function createClientCore<Options extends ClientOptions>(
         clock: options.clock ?? systemClock,
         random: options.random ?? Math.random,
         maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+        hooks: checkHooks(options.hooks),
+        log: createLog(options.logger, options.logLevel),
       },
     };
   } catch (error) {
@@ -137,62 +154,120 @@ export function inContext(error: unknown, prefix: string): unknown {
   return error;
 }
 
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+// openapi-fetch's own constraint: the generated `paths` are interfaces, which have no index signature.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPaths = Record<string, any>;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type PathsWith<Paths, Method extends string> = {
+  [Path in keyof Paths]: Paths[Path] extends Record<Method, unknown> ? Path : never;
+}[keyof Paths];
+
+/** openapi-fetch's method signature, returning a {@link ResponsePromise}. */
+export type RawMethod<Paths extends AnyPaths, Method extends string> = <
+  Path extends PathsWith<Paths, Method>,
+  Init extends MaybeOptionalInit<Paths[Path], Method>,
+>(
+  url: Path,
+  ...init: RequiredKeys<Init> extends never ? [(Init & Record<string, unknown>)?] : [Init & Record<string, unknown>]
+) => ResponsePromise<
+  FetchResponse<Paths[Path][Method], Init, `${string}/${string}`>,
+  FetchResponse<Paths[Path][Method], Init, `${string}/${string}`> & CallMetadata
+>;
+
+/**
+ * The typed openapi-fetch client, whose `GET`, `PUT`, `POST`… calls also have `withResponse()`,
+ * resolving to openapi-fetch's `{ data, error, response }` with `requestId` and `attempts`.
+ */
+export type RawClient<Paths extends AnyPaths> = Omit<Client<Paths>, (typeof METHODS)[number]> & {
+  [Method in (typeof METHODS)[number]]: RawMethod<Paths, Lowercase<Method>>;
+};
+
 /**
  * The typed openapi-fetch client over the retrying fetch, sending `headers` on every request
  * besides the caller's own. Its calls are retried by HTTP method (PUT yes, POST and PATCH only
- * when the server cannot have applied them).
+ * when the server cannot have applied them) and named by method and path template
+ * (`PUT /api/v1/memories/{memory_id}`). The operations call through it, with their own policy.
  */
-export function createRawClient<Paths extends object>(core: ClientCore, headers: Record<string, string>): Client<Paths> {
-  return createClient<Paths>({
+export function createRawClient<Paths extends AnyPaths>(core: ClientCore, headers: Record<string, string>): RawClient<Paths> {
+  const client = createClient<Paths>({
     baseUrl: core.baseUrl,
     headers: { ...core.headers, ...headers },
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
-    fetch: (request) => {
-      const operation = `${request.method} ${new URL(request.url).pathname}`;
-      return sendWithRetries(
-        core.transport,
-        request,
-        callPolicy(core, operation, IDEMPOTENT_METHODS.has(request.method), undefined),
-      );
-    },
+    // `request(method, path)`, which names its path by the URL sent.
+    fetch: (request) =>
+      sendWithRetries(core.transport, request, rawCall(core, request.method, new URL(request.url).pathname).policy),
   });
+  for (const method of METHODS) {
+    const send = client[method] as (path: string, init?: object) => Promise<FetchResponse<object, object, 'text/plain'>>;
+    (client as unknown as Record<string, unknown>)[method] = (path: string, init?: { [CALL]?: Call }) => {
+      const call = init?.[CALL] ?? rawCall(core, method, path);
+      const { policy, record } = call;
+      policy.template = path;
+      const sent = send(path, { ...init, fetch: (request: Request) => sendWithRetries(core.transport, request, policy, record) });
+      // An operation makes its own ResponsePromise from the data it decodes.
+      if (init?.[CALL]) return sent;
+      return responsePromise(
+        sent.then((result) => ({ ...result, ...callMetadata(result.response, record.attempts) })),
+        ({ data, error, response }) => ({ data, error, response }),
+      );
+    };
+  }
+  return client as unknown as RawClient<Paths>;
 }
+
+function rawCall(core: ClientCore, method: string, path: string): Call {
+  return { policy: callPolicy(core, `${method} ${path}`, IDEMPOTENT_METHODS.has(method), undefined), record: newRecord() };
+}
+
+const newRecord = (): CallRecord => ({ attempts: 0, secrets: new Set() });
 
 /**
  * Runs one operation through openapi-fetch (`send` makes the typed call with `init`) and
  * resolves to its parsed 2xx body, or throws the `MemwireError` that says what went wrong.
  */
-export async function callOperation<T>(
+export function callOperation<T>(
   core: ClientCore,
   operation: Operation,
   options: RequestOptions | undefined,
   send: (init: CallInit) => Promise<TextResult>,
-): Promise<T>;
+): ResponsePromise<T>;
 /**
  * With `unwrap`: resolves to what it takes out of the parsed body (an envelope's `data`, say);
  * `undefined` from it means the body is not the documented shape, an `InvalidResponseError`.
  */
-export async function callOperation<Body, T>(
+export function callOperation<Body, T>(
   core: ClientCore,
   operation: Operation,
   options: RequestOptions | undefined,
   send: (init: CallInit) => Promise<TextResult>,
   unwrap: (body: Body) => T | undefined,
-): Promise<T>;
-export async function callOperation(
+): ResponsePromise<T>;
+export function callOperation(
   core: ClientCore,
   operation: Operation,
   options: RequestOptions | undefined,
   send: (init: CallInit) => Promise<TextResult>,
   unwrap: (body: unknown) => unknown = (body) => body,
-): Promise<unknown> {
+): ResponsePromise<unknown> {
+  return responsePromise(operationResult(core, operation, options, send, unwrap), (full) => full.data);
+}
+
+async function operationResult(
+  core: ClientCore,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  send: (init: CallInit) => Promise<TextResult>,
+  unwrap: (body: unknown) => unknown,
+): Promise<WithResponse<unknown>> {
   const prefix = `${core.provider.name} ${operation.name}: `;
-  const record: CallRecord = { attempts: 0, secrets: new Set() };
+  const record = newRecord();
   let result: TextResult;
   try {
     const policy = callPolicy(core, operation.name, operation.idempotent, options);
-    result = await send({ parseAs: 'text', fetch: (request) => sendWithRetries(core.transport, request, policy, record) });
+    result = await send({ parseAs: 'text', headers: headerRecord(options?.headers), [CALL]: { policy, record } });
   } catch (error) {
     if (error instanceof MemwireError) throw inContext(error, prefix);
     // openapi-fetch decoding a body longer than a string can be (RangeError), say.
@@ -224,7 +299,7 @@ export async function callOperation(
   if (!isObject(value)) {
     throw new InvalidResponseError(errorInit(core, operation, response, body, record, 'the body is not the documented shape'));
   }
-  return value;
+  return { data: value, ...callMetadata(response, record.attempts) };
 }
 
 function isObject(value: unknown): value is object {

@@ -24,10 +24,17 @@ export function headerValue(name: string, value: unknown): string {
 // and the connection set them, and a caller's value would break the request or smuggle another.
 const MANAGED = /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer)$/i;
 
-/** Checks every header in a caller's `headers` option, refusing framing and hop-by-hop ones. */
+/**
+ * Checks every header in a caller's `headers` option (the client's or a call's), refusing framing
+ * and hop-by-hop ones, and `authorization`, which memwire sets from the credentials on every
+ * attempt (a signature belongs in a `beforeRequest` hook, which sees the request as sent).
+ */
 export function headerRecord(headers: Record<string, string> | undefined): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
+    if (/^authorization$/i.test(name)) {
+      throw new InvalidArgumentError(`The headers option cannot set ${name}: memwire sets it from the credentials`);
+    }
     if (MANAGED.test(name)) {
       throw new InvalidArgumentError(
         `The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`,

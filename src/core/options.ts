@@ -1,4 +1,6 @@
 import type { Clock } from './clock.js';
+import type { Hooks } from './hooks.js';
+import type { Logger, LogLevel } from './log.js';
 import type { ApiKey } from './credentials.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import type { OptionKeys } from './option-keys.js';
@@ -71,6 +73,35 @@ export interface ClientOptions {
    * @default Math.random
    */
   random?: (() => number) | undefined;
+  /**
+   * Callbacks on every attempt: `beforeRequest` sees (and may replace, to sign it) each request as
+   * it is sent, `afterResponse` each response, `beforeRetry` each retry and why. A hook that throws
+   * fails the call with a `MemwireError` whose `cause` is what it threw; it is not retried.
+   *
+   * @default none
+   * @example
+   * new Mielto({ apiKey, hooks: { beforeRetry: ({ attempt, delay, reason }) => metrics.retry(attempt, delay, reason) } })
+   */
+  hooks?: Hooks | undefined;
+  /**
+   * Where log lines go. Every line is redacted of the call's secrets and holds no body content:
+   * sizes and field names only.
+   *
+   * @default console
+   * @example
+   * new Mielto({ apiKey, logLevel: 'debug', logger: pino() })
+   */
+  logger?: Logger | undefined;
+  /**
+   * How much to log: `debug` one line per attempt, `info` each retry, `warn` a write not retried
+   * because it may have been applied and a `Retry-After` over the 60 s memwire waits, `error`
+   * nothing (every failure is a thrown error).
+   *
+   * @default 'off', or the `MEMWIRE_LOG` environment variable where `process.env` exists
+   * @example
+   * new Mielto({ apiKey, logLevel: 'info' })
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 /** Options for one call; each overrides the client's. */
@@ -94,6 +125,15 @@ export interface RequestOptions {
    * @default the client's `maxRetries`
    */
   maxRetries?: number | undefined;
+  /**
+   * Headers for this call, merged over the client's `headers` and checked like them, sent on every
+   * attempt. They cannot set `Authorization`: memwire sets it from the credentials.
+   *
+   * @default none: the client's headers only
+   * @example
+   * await mielto.memories.update(id, patch, { headers: { 'x-trace-id': traceId } })
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /** The keys of {@link ClientOptions}, which each client's own options extend. */
@@ -106,10 +146,13 @@ export const CLIENT_OPTION_KEYS = {
   headers: 1,
   clock: 1,
   random: 1,
+  hooks: 1,
+  logger: 1,
+  logLevel: 1,
 } satisfies OptionKeys<ClientOptions>;
 
 /** The keys of {@link RequestOptions}. */
-export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1 } satisfies OptionKeys<RequestOptions>;
+export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1, headers: 1 } satisfies OptionKeys<RequestOptions>;
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT = 60_000;

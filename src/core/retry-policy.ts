@@ -10,7 +10,8 @@ export const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502
  */
 export const NOT_APPLIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 503]);
 
-const MAX_REQUESTED_DELAY = 60_000;
+/** The longest `Retry-After` honoured; past it, memwire backs off as if none was sent. */
+export const MAX_REQUESTED_DELAY = 60_000;
 const INITIAL_DELAY = 500;
 const MAX_DELAY = 8_000;
 

@@ -8,9 +8,12 @@ import { ConnectionError } from './errors/connection-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { type HookContext, type Hooks, runHook } from './hooks.js';
+import { fieldNames, type Log } from './log.js';
 import { redact } from './redact.js';
 import { isFollowed, MAX_REDIRECTS, redirectTarget } from './redirects.js';
-import { retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
+import { requestedDelay } from './retry-after.js';
+import { MAX_REQUESTED_DELAY, retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
 import { safeCause } from './safe-cause.js';
 
 /** What the retrying fetch needs, fixed when a client is created. */
@@ -24,12 +27,18 @@ export interface TransportConfig {
   random: () => number;
   /** The longest response body read; past it the call fails (see `maxResponseBytes`). */
   maxResponseBytes: number;
+  /** The caller's hooks, checked and copied once. */
+  hooks: Hooks;
+  /** `undefined` when logging is off. */
+  log: Log | undefined;
 }
 
 /** What one call asks for. */
 export interface CallPolicy {
-  /** What the call is, for messages: `memories.update`, or a raw call's method and path. */
+  /** What the call is, for messages and hooks: `memories.update`, or a raw call's method and path template. */
   operation: string;
+  /** The path template sent to (`/api/v1/memories/{memory_id}`), for log lines; else the URL's path. */
+  template?: string;
   /** Whether sending the request twice has the same effect as once. */
   idempotent: boolean;
   maxRetries: number;
@@ -47,7 +56,7 @@ export interface CallRecord {
   /** Why the last response, a redirect, was not followed, for the error's message. */
   note?: string | undefined;
   /** The last response's body as received, so a success can be decoded strictly. */
-  body?: Uint8Array | null;
+  body?: Uint8Array<ArrayBuffer> | null;
   /** The URL the last attempt went to (the last hop, after redirects), for the origin errors name. */
   url?: string;
 }
@@ -76,26 +85,83 @@ export async function sendWithRetries(
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
   const prefix = `${config.provider} ${policy.operation}: `;
+  const { log, clock } = config;
   // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
   const body = request.body === null ? null : await request.arrayBuffer();
+  const sent = log && `${request.method} ${policy.template ?? new URL(request.url).pathname}`;
+  const sentSize = log && body ? `, sent ${body.byteLength} bytes${fieldNames(body)}` : '';
   for (let retry = 0; ; retry++) {
     if (signal.aborted) throw abortError(prefix, signal);
     record.attempts = retry + 1;
-    const outcome = await attempt(config, request, body, policy, signal, record, prefix);
+    const started = log && clock.now();
+    let outcome: Response | Failure;
+    try {
+      outcome = await attempt(config, request, body, policy, signal, record, prefix);
+    } catch (error) {
+      log?.('debug', attemptLine(prefix, sent, record, (error as Error).name, started, clock) + sentSize, record.secrets);
+      throw error;
+    }
+    const status = outcome instanceof Response ? outcome.status : undefined;
+    const what = outcome instanceof Response ? outcome.status : outcome.error.name;
+    if (log) {
+      const size = status === undefined ? '' : `, received ${record.body?.byteLength ?? 0} bytes`;
+      log('debug', attemptLine(prefix, sent, record, what, started, clock) + sentSize + size, record.secrets);
+    }
     // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
     const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);
+    const headers = outcome instanceof Response ? outcome.headers : undefined;
     if (outcome instanceof Response) {
       if (outcome.ok || !retriesLeft || !shouldRetryStatus(outcome.status, outcome.headers, policy.idempotent)) {
+        if (log && !outcome.ok && mayHaveApplied(policy, retry, outcome.headers, status)) {
+          log('warn', notRetried(prefix, what, record), record.secrets);
+        }
         return outcome;
       }
     } else if (!retriesLeft || !shouldRetryFailure(policy.idempotent, outcome.neverSent)) {
+      if (log && mayHaveApplied(policy, retry, headers, status)) log('warn', notRetried(prefix, what, record), record.secrets);
       throw outcome.error;
     }
-    const headers = outcome instanceof Response ? outcome.headers : undefined;
-    const delay = retryDelay(retry, headers, config.clock, config.random);
-    if (!(await sleep(delay, signal, config.clock))) throw abortError(prefix, signal);
+    const delay = retryDelay(retry, headers, clock, config.random);
+    if (log) {
+      const requested = headers && requestedDelay(headers, clock.now());
+      if (requested !== undefined && requested > MAX_REQUESTED_DELAY) {
+        const line = `${prefix}the server asked to wait ${requested} ms (Retry-After), beyond the ${MAX_REQUESTED_DELAY} ms memwire waits: backing off instead`;
+        log('warn', line, record.secrets);
+      }
+      log('info', `${prefix}retrying in ${delay} ms after attempt ${retry + 1} (${what})`, record.secrets);
+    }
+    const { beforeRetry } = config.hooks;
+    if (beforeRetry) {
+      await runHook(prefix, 'beforeRetry', beforeRetry, {
+        provider: config.provider,
+        operation: policy.operation,
+        attempt: retry + 1,
+        delay,
+        reason: outcome instanceof Response ? 'status' : outcome.error instanceof TimeoutError ? 'timeout' : 'connection',
+        status,
+        error: outcome instanceof Response ? undefined : outcome.error,
+      });
+    }
+    if (!(await sleep(delay, signal, clock))) throw abortError(prefix, signal);
   }
 }
+
+/**
+ * `Mielto memories.update: PUT https://api.mielto.com/api/v1/memories/{memory_id} attempt 1: 503 in 2 ms`:
+ * the origin and path template, never the ids or a query.
+ */
+function attemptLine(prefix: string, sent: unknown, record: CallRecord, what: unknown, started: unknown, clock: Clock) {
+  const url = record.url ? new URL(record.url).origin : '';
+  return `${prefix}${String(sent).replace(' ', ` ${url}`)} attempt ${record.attempts}: ${String(what)} in ${clock.now() - Number(started)} ms`;
+}
+
+/** Whether a non-idempotent call that is not retried would have been, were it idempotent: it may have been applied. */
+function mayHaveApplied(policy: CallPolicy, retry: number, headers: Headers | undefined, status: number | undefined) {
+  return !policy.idempotent && retry < policy.maxRetries && (!headers || shouldRetryStatus(status!, headers, true));
+}
+
+const notRetried = (prefix: string, what: unknown, record: CallRecord) =>
+  `${prefix}not retried after attempt ${record.attempts} (${String(what)}): the server may have applied the write`;
 
 async function attempt(
   config: TransportConfig,
@@ -116,8 +182,16 @@ async function attempt(
     const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
     const init: HopInit = { method: request.method, body, headers, signal, redirect: 'manual' };
+    const { beforeRequest, afterResponse } = config.hooks;
+    const context: HookContext | undefined = (beforeRequest || afterResponse) && {
+      provider: config.provider,
+      operation: policy.operation,
+      attempt: record.attempts,
+      idempotent: policy.idempotent,
+      signal,
+    };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix), signal);
+    return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix, context), signal);
   } catch (error) {
     if (callerSignal.aborted) throw abortError(prefix, callerSignal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
@@ -157,7 +231,9 @@ async function follow(
   idempotent: boolean,
   record: CallRecord,
   prefix: string,
+  context: HookContext | undefined,
 ): Promise<Response> {
+  const { beforeRequest, afterResponse } = config.hooks;
   record.note = undefined;
   for (let url = request.url, hop = 0; ; hop++) {
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
@@ -165,7 +241,27 @@ async function follow(
     // would cost a second Request and a body copy on every attempt.
     const target = hop ? url : request;
     record.url = url;
-    const response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
+    let response: Response;
+    if (beforeRequest) {
+      // On every hop, so that a signature covers the URL actually sent.
+      // From the URL, not from `request`: copying a Request (its signal too) costs a good deal more.
+      const built = new Request(url, init);
+      const returned: unknown = await runHook(prefix, 'beforeRequest', beforeRequest, built, context!);
+      if (returned !== undefined && !(returned instanceof Request)) {
+        throw new MemwireError(`${prefix}the beforeRequest hook returned ${typeof returned}, not a Request`);
+      }
+      // A replacement keeps the attempt's signal and memwire's redirect handling, whatever it was built with.
+      const sent = returned ? new Request(returned, { signal: init.signal, redirect: init.redirect }) : built;
+      // Not replaced: the global fetch gets the URL and init, with the headers as the hook left them,
+      // sparing it a copy of the Request (only headers can change on one; the body is the same bytes).
+      response = await (customFetch
+        ? customFetch(sent)
+        : returned
+          ? globalThis.fetch(sent)
+          : globalThis.fetch(url, { ...init, headers: built.headers }));
+    } else {
+      response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
+    }
     if (response.type === 'opaqueredirect') {
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
       // call is sent once more for the browser to follow; a write is not sent twice.
@@ -194,7 +290,10 @@ async function follow(
         continue;
       }
     }
-    return readWhole(response, config, record, init.signal, prefix);
+    const answer = await readWhole(response, config, record, init.signal, prefix);
+    // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
+    if (afterResponse) await runHook(prefix, 'afterResponse', afterResponse, copyOf(answer, record.body), context!);
+    return answer;
   }
 }
 
@@ -216,7 +315,7 @@ async function readWhole(
   prefix: string,
 ): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
-  const { status, statusText, headers } = response;
+  const { status, headers } = response;
   const limit = config.maxResponseBytes;
   let body: Uint8Array<ArrayBuffer> | null | undefined = null;
   if (response.body && !NULL_BODY_STATUSES.has(status)) {
@@ -235,9 +334,17 @@ async function readWhole(
     }
   }
   record.body = body;
-  // fetch hands back what the server sent, but `new Response` refuses a status outside 200–599
-  // and a reason phrase beyond Latin-1 (a UTF-8 one, say): the copy is made with values it takes
-  // and then given the real ones, since a response received must never pass for a failed attempt.
+  return copyOf(response, body);
+}
+
+/**
+ * A Response of `body` with `response`'s status line and headers. fetch hands back what the server
+ * sent, but `new Response` refuses a status outside 200–599 and a reason phrase beyond Latin-1 (a
+ * UTF-8 one, say): the copy is made with values it takes and then given the real ones, since a
+ * response received must never pass for a failed attempt.
+ */
+function copyOf(response: Response, body: Uint8Array<ArrayBuffer> | null | undefined): Response {
+  const { status, statusText, headers } = response;
   const copy = new Response(body, {
     status: Math.min(Math.max(status, 200), 599),
     statusText: REASON_PHRASE.test(statusText) ? statusText : '',

@@ -1,10 +1,17 @@
-import type { Client } from 'openapi-fetch';
 import type { Memory, MemoryUpdateRequest, MemoryUpdateResponse, paths } from '../../generated/memorylayer.js';
-import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
+import {
+  callOperation,
+  createClientCore,
+  createRawClient,
+  type Operation,
+  type ProviderDefinition,
+  type RawClient,
+} from '../core/client.js';
 import { MemoryUpdateRequestFields } from '../../generated/memorylayer.fields.js';
 import { bearerAuth } from '../core/credentials.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
+import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** A memory as MemoryLayer returns it. */
@@ -36,7 +43,7 @@ export interface MemoryLayerMemories {
    * @example
    * const memory = await memoryLayer.memories.update('mem_1', { content: 'Prefers dark mode' });
    */
-  update(id: string, patch: MemoryLayerPatch, options?: RequestOptions): Promise<MemoryLayerMemory>;
+  update(id: string, patch: MemoryLayerPatch, options?: RequestOptions): ResponsePromise<MemoryLayerMemory>;
 }
 
 const memoryLayer: ProviderDefinition = {
@@ -58,7 +65,7 @@ const UPDATE: Operation = { name: 'memories.update', idempotent: true };
  */
 export class MemoryLayer {
   /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: Client<paths>;
+  readonly raw: RawClient<paths>;
   readonly memories: MemoryLayerMemories;
 
   constructor(options: MemoryLayerOptions) {

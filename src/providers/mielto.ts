@@ -1,4 +1,3 @@
-import type { Client } from 'openapi-fetch';
 import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse, paths } from '../../generated/mielto.js';
 import {
   callOperation,
@@ -7,6 +6,7 @@ import {
   createRawClient,
   type Operation,
   type ProviderDefinition,
+  type RawClient,
 } from '../core/client.js';
 import { bearerAuth } from '../core/credentials.js';
 import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
@@ -15,6 +15,7 @@ import { stringField } from '../core/json-field.js';
 import { MemoryReplaceFields, MemoryUpdateFields } from '../../generated/mielto.fields.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
+import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 export interface MieltoOptions extends ClientOptions, ApiKeyOption {
@@ -53,7 +54,7 @@ export interface MieltoMemories {
    * @example
    * const { memory } = await mielto.memories.update('mem_1', { topics: ['coffee'] });
    */
-  update(memoryId: string, patch: MemoryUpdate, options?: MieltoRequestOptions): Promise<MemoryUpdateResponse>;
+  update(memoryId: string, patch: MemoryUpdate, options?: MieltoRequestOptions): ResponsePromise<MemoryUpdateResponse>;
   /**
    * Full replace (`POST /api/v1/memories/{memory_id}/replace`): every field is replaced, the id
    * and `created_at` are kept and `updated_at` is set to now. Resolves to the old and new memory.
@@ -61,7 +62,7 @@ export interface MieltoMemories {
    * @example
    * const { new_memory } = await mielto.memories.replace('mem_1', { memory: 'Prefers tea' });
    */
-  replace(memoryId: string, memory: MemoryReplace, options?: MieltoRequestOptions): Promise<MemoryReplaceResponse>;
+  replace(memoryId: string, memory: MemoryReplace, options?: MieltoRequestOptions): ResponsePromise<MemoryReplaceResponse>;
 }
 
 const WORKSPACE_HEADER = 'X-Workspace-Id';
@@ -93,7 +94,7 @@ const REPLACE_BODY: BodyRule = { name: 'memory', owner: 'Mielto', fields: Memory
  */
 export class Mielto {
   /** The typed openapi-fetch client, with the same auth, retries and workspace, for anything else. */
-  readonly raw: Client<paths>;
+  readonly raw: RawClient<paths>;
   readonly memories: MieltoMemories;
   readonly #options: MieltoOptions;
   readonly #core: ClientCore;

@@ -1,4 +1,3 @@
-import type { Client } from 'openapi-fetch';
 import type {
   LongTermMemoryUpdate,
   paths,
@@ -11,13 +10,21 @@ import {
   SessionMemoryUpdateFields,
   WorkingMemoryUpdateFields,
 } from '../../generated/opensearch.fields.js';
-import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
+import {
+  callOperation,
+  createClientCore,
+  createRawClient,
+  type Operation,
+  type ProviderDefinition,
+  type RawClient,
+} from '../core/client.js';
 import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
 import { checkOptionKeys, type OptionKeys, type OwnOptionKeys } from '../core/option-keys.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
+import type { ResponsePromise } from '../core/response-promise.js';
 
 /** The memory types that can be updated. History memory cannot be. */
 export type OpenSearchMemoryType = 'sessions' | 'working' | 'long-term';
@@ -82,7 +89,7 @@ export interface OpenSearchMemories {
     id: string,
     body: OpenSearchMemoryUpdates[Type],
     options?: RequestOptions,
-  ): Promise<OpenSearchUpdateResult>;
+  ): ResponsePromise<OpenSearchUpdateResult>;
 }
 
 const openSearch: ProviderDefinition = {
@@ -118,7 +125,7 @@ const BODIES: Record<OpenSearchMemoryType, BodyRule> = {
  */
 export class OpenSearchMemory {
   /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: Client<paths>;
+  readonly raw: RawClient<paths>;
   readonly memories: OpenSearchMemories;
 
   constructor(options: OpenSearchMemoryOptions) {

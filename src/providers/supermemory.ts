@@ -1,12 +1,19 @@
-import type { Client } from 'openapi-fetch';
 import type { paths, UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
 import { UpdateMemoryRequestFields } from '../../generated/supermemory.fields.js';
-import { callOperation, createClientCore, createRawClient, type Operation, type ProviderDefinition } from '../core/client.js';
+import {
+  callOperation,
+  createClientCore,
+  createRawClient,
+  type Operation,
+  type ProviderDefinition,
+  type RawClient,
+} from '../core/client.js';
 import { bearerAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
+import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The new version an update creates. */
@@ -44,7 +51,7 @@ export interface SupermemoryMemories {
    *   newContent: 'John now prefers light mode',
    * });
    */
-  update(update: SupermemoryUpdate, options?: RequestOptions): Promise<SupermemoryVersion>;
+  update(update: SupermemoryUpdate, options?: RequestOptions): ResponsePromise<SupermemoryVersion>;
 }
 
 const supermemory: ProviderDefinition = {
@@ -66,7 +73,7 @@ const UPDATE: Operation = { name: 'memories.update', idempotent: false };
  */
 export class Supermemory {
   /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: Client<paths>;
+  readonly raw: RawClient<paths>;
   readonly memories: SupermemoryMemories;
 
   constructor(options: SupermemoryOptions) {

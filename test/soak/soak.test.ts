@@ -63,7 +63,21 @@ type FakeName = keyof typeof fakes;
 
 // Straight to the fakes rather than through msw: see fakeFetch for why.
 const fetch = fakeFetch(...Object.values(fakes));
-const shared = { clock, random: rng.next, timeout: TIMEOUT, maxRetries: MAX_RETRIES, fetch };
+// Every line memwire logs over the whole mix, at every level: none may hold the key or a value written.
+const logged = { debug: 0, info: 0, warn: 0, error: 0 };
+const leaks: string[] = [];
+const WRITTEN = /\b(?:text|replaced|content|version|fact) \d+|\bstart\b|\b[tr]\d+\b/;
+const logger = {
+  debug: (line: string) => check('debug', line),
+  info: (line: string) => check('info', line),
+  warn: (line: string) => check('warn', line),
+  error: (line: string) => check('error', line),
+};
+function check(level: keyof typeof logged, line: string) {
+  logged[level]++;
+  if (line.toLowerCase().includes(API_KEY.toLowerCase()) || WRITTEN.test(line)) leaks.push(`${level}: ${line}`);
+}
+const shared = { clock, random: rng.next, timeout: TIMEOUT, maxRetries: MAX_RETRIES, fetch, logger, logLevel: 'debug' as const };
 const mielto = new Mielto({ apiKey: API_KEY, ...shared });
 const WORKSPACES = ['ws_a', 'ws_b', 'ws_c'] as const;
 const mieltoIn = Object.fromEntries(WORKSPACES.map((ws) => [ws, mielto.withWorkspace(ws)]));
@@ -409,6 +423,13 @@ describe('fault soak', () => {
         expect(getEventListeners(controller.signal, 'abort'), `${where}: listeners left`).toHaveLength(0);
       }
     }
+
+    expect(leaks.slice(0, 5)).toEqual([]);
+    // Each attempt, each retry, and a write not retried were all logged; nothing at error level.
+    expect(logged.debug).toBeGreaterThan(CALLS / 2);
+    expect(logged.info).toBeGreaterThan(0);
+    expect(logged.warn).toBeGreaterThan(0);
+    expect(logged.error).toBe(0);
 
     // Heap after a forced GC may not grow between the first and the last thousand calls.
     const growth = heap.at(-1)! - heap[0]!;

@@ -1,0 +1,231 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  ConnectionError,
+  type HookContext,
+  type Hooks,
+  MemwireError,
+  type MieltoOptions,
+  NotFoundError,
+  type RetryContext,
+  TimeoutError,
+} from '../../src/index.js';
+import { API_KEY, rejectionOf, useMieltoFake } from '../helpers/mielto.js';
+
+const { fake, clock, server, client } = useMieltoFake();
+const URL_1 = 'https://api.mielto.com/api/v1/memories/mem_1';
+
+function seed() {
+  fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
+}
+
+type Event =
+  | ['beforeRequest', string, HookContext, string | null, string]
+  | ['afterResponse', number, HookContext]
+  | ['beforeRetry', RetryContext];
+
+/** A client whose three hooks record, in order, what each was called with. */
+function recorded(options: Partial<MieltoOptions> = {}, overrides: Hooks = {}) {
+  const events: Event[] = [];
+  const hooks: Hooks = {
+    async beforeRequest(request, context) {
+      events.push(['beforeRequest', request.url, context, request.headers.get('authorization'), await request.clone().text()]);
+      return undefined;
+    },
+    afterResponse(response, context) {
+      events.push(['afterResponse', response.status, context]);
+    },
+    beforeRetry(retry) {
+      events.push(['beforeRetry', retry]);
+    },
+    ...overrides,
+  };
+  return { events, mielto: client({ hooks, ...options }), names: () => events.map((event) => event[0]) };
+}
+
+const context = (attempt: number, operation = 'memories.update') => ({
+  provider: 'Mielto',
+  operation,
+  attempt,
+  idempotent: true,
+  signal: expect.any(AbortSignal) as AbortSignal,
+});
+
+describe('hooks', () => {
+  it('on success: beforeRequest with the request as sent, then afterResponse, and no retry', async () => {
+    seed();
+    const { events, mielto } = recorded();
+    await clock.run(mielto.memories.update('mem_1', { memory: 'Likes coffee' }));
+    expect(events).toEqual([
+      ['beforeRequest', URL_1, context(1), `Bearer ${API_KEY}`, '{"memory":"Likes coffee"}'],
+      ['afterResponse', 200, context(1)],
+    ]);
+  });
+
+  it('on a retried status: every attempt, and the retry between them with its reason and delay', async () => {
+    seed();
+    fake.failNext({ status: 503, retryAfter: 2 });
+    const { events, mielto, names } = recorded();
+    await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
+    expect(names()).toEqual(['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeRequest', 'afterResponse']);
+    expect(events[1]).toEqual(['afterResponse', 503, context(1)]);
+    expect(events[2]).toEqual([
+      'beforeRetry',
+      {
+        provider: 'Mielto',
+        operation: 'memories.update',
+        attempt: 1,
+        delay: 2000,
+        reason: 'status',
+        status: 503,
+        error: undefined,
+      },
+    ]);
+    expect(events[3]![2]).toEqual(context(2));
+  });
+
+  it('on a dropped connection: no afterResponse for it, and a retry whose reason is the connection', async () => {
+    seed();
+    fake.dropNext();
+    const { events, mielto, names } = recorded();
+    await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
+    expect(names()).toEqual(['beforeRequest', 'beforeRetry', 'beforeRequest', 'afterResponse']);
+    const [, retry] = events[1] as ['beforeRetry', RetryContext];
+    expect(retry).toMatchObject({ attempt: 1, reason: 'connection', delay: 500, status: undefined });
+    expect(retry.error).toBeInstanceOf(ConnectionError);
+  });
+
+  it('on a timeout: a retry whose reason is the timeout', async () => {
+    seed();
+    fake.delayNext({ ms: 5_000 });
+    const { events, mielto, names } = recorded({ timeout: 1_000 });
+    await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
+    expect(names()).toEqual(['beforeRequest', 'beforeRetry', 'beforeRequest', 'afterResponse']);
+    const [, retry] = events[1] as ['beforeRetry', RetryContext];
+    expect(retry).toMatchObject({ attempt: 1, reason: 'timeout' });
+    expect(retry.error).toBeInstanceOf(TimeoutError);
+  });
+
+  it('on a failure not retried: its response, and no retry', async () => {
+    const { events, mielto } = recorded();
+    const error = await rejectionOf(clock.run(mielto.memories.update('mem_missing', { memory: 'x' })));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(events.map((event) => event.slice(0, 2))).toEqual([
+      ['beforeRequest', 'https://api.mielto.com/api/v1/memories/mem_missing'],
+      ['afterResponse', 404],
+    ]);
+  });
+
+  it('on abort: the attempt began, and nothing follows it', async () => {
+    seed();
+    fake.delayNext({ ms: 5_000 });
+    const controller = new AbortController();
+    const { events, mielto, names } = recorded();
+    const pending = mielto.memories.update('mem_1', { memory: 'x' }, { signal: controller.signal });
+    await clock.whenPending(2); // the attempt's timeout and the fake's delay
+    controller.abort();
+    const error = await rejectionOf(clock.run(pending));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(names()).toEqual(['beforeRequest']);
+    expect((events[0]![2] as HookContext).signal.aborted).toBe(true);
+  });
+
+  it.each(['beforeRequest', 'afterResponse', 'beforeRetry'] as const)(
+    'a %s hook that throws fails the call with a MemwireError whose cause it is, not retried',
+    async (name) => {
+      seed();
+      fake.failNext({ status: 503 });
+      const thrown = new Error('hook broke');
+      const error = await rejectionOf(
+        clock.run(
+          client({
+            hooks: {
+              [name]: () => {
+                throw thrown;
+              },
+            },
+          }).memories.update('mem_1', { memory: 'x' }),
+        ),
+      );
+      expect(error).toBeInstanceOf(MemwireError);
+      expect(error.message).toBe(`Mielto memories.update: the ${name} hook threw`);
+      expect(error.cause).toBe(thrown);
+      expect(fake.requests).toHaveLength(name === 'beforeRequest' ? 0 : 1);
+    },
+  );
+
+  it('a beforeRequest hook that returns something else than a Request fails the call', async () => {
+    seed();
+    const mielto = client({ hooks: { beforeRequest: () => 'https://elsewhere.test' as never } });
+    const error = await rejectionOf(clock.run(mielto.memories.update('mem_1', { memory: 'x' })));
+    expect(error).toBeInstanceOf(MemwireError);
+    expect(error.message).toBe('Mielto memories.update: the beforeRequest hook returned string, not a Request');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('sends the Request beforeRequest returns, on every attempt', async () => {
+    seed();
+    fake.failNext({ status: 502 });
+    let n = 0;
+    const mielto = client({
+      hooks: {
+        beforeRequest(request) {
+          // From entries: msw's Node interceptor keeps only what it saw set when Headers copies Headers.
+          const headers = new Headers([...request.headers]);
+          headers.set('x-signature', `sig-${++n}`);
+          return new Request(request, { headers });
+        },
+      },
+    });
+    const result = await clock.run(mielto.memories.update('mem_1', { memory: 'Likes coffee' }));
+    expect(result.memory.memory).toBe('Likes coffee');
+    expect(fake.requests.map((request) => [request.headers.get('x-signature'), request.body])).toEqual([
+      ['sig-1', { memory: 'Likes coffee' }],
+      ['sig-2', { memory: 'Likes coffee' }],
+    ]);
+  });
+
+  it('runs beforeRequest for each redirect hop, and names a raw call by method and path template', async () => {
+    seed();
+    server.use(
+      http.put(URL_1, ({ request }) =>
+        new URL(request.url).searchParams.has('hop')
+          ? undefined
+          : new HttpResponse(null, { status: 307, headers: { location: `${URL_1}?hop=2` } }),
+      ),
+    );
+    const { events, mielto } = recorded();
+    const { response } = await clock.run(
+      mielto.raw.PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'x' } }),
+    );
+    expect(response.status).toBe(200);
+    const raw = 'PUT /api/v1/memories/{memory_id}';
+    expect(events.map((event) => [event[0], event[1]])).toEqual([
+      ['beforeRequest', URL_1],
+      ['beforeRequest', `${URL_1}?hop=2`],
+      ['afterResponse', 200],
+    ]);
+    expect(events.map((event) => (event[2] as HookContext).operation)).toEqual([raw, raw, raw]);
+  });
+});
+
+describe('the hooks option', () => {
+  it('refuses an unknown hook, naming the one meant, and a hook that is not a function', () => {
+    expect(() => client({ hooks: { beforerequest: () => {} } as never })).toThrow(
+      'Mielto: unknown hook "beforerequest" (did you mean "beforeRequest"?)',
+    );
+    expect(() => client({ hooks: { afterResponse: 'log' } as never })).toThrow('Mielto: hooks.afterResponse must be a function');
+    expect(() => client({ hooks: 1 as never })).toThrow('Mielto: hooks must be an object of functions');
+  });
+
+  it('reads the hooks once, when the client is made', async () => {
+    seed();
+    const hooks: Hooks = {};
+    const mielto = client({ hooks });
+    hooks.beforeRequest = () => {
+      throw new Error('not called');
+    };
+    await expect(clock.run(mielto.memories.update('mem_1', { memory: 'x' }))).resolves.toBeDefined();
+  });
+});

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidArgumentError, type LogLevel, type Logger } from '../../src/index.js';
+import { API_KEY, rejectionOf, useMieltoFake } from '../helpers/mielto.js';
+
+const { fake, clock, client } = useMieltoFake();
+
+function seed() {
+  fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
+}
+
+/** A logger that keeps each line with its level. */
+function lines(logLevel: LogLevel = 'debug') {
+  const seen: string[] = [];
+  const logger: Logger = {
+    debug: (line) => seen.push(`debug ${line}`),
+    info: (line) => seen.push(`info ${line}`),
+    warn: (line) => seen.push(`warn ${line}`),
+    error: (line) => seen.push(`error ${line}`),
+  };
+  return { seen, mielto: client({ logger, logLevel }) };
+}
+
+const ATTEMPT = 'memwire: Mielto memories.update: PUT https://api.mielto.com/api/v1/memories/{memory_id} attempt';
+
+describe('logging', () => {
+  afterEach(() => {
+    delete process.env.MEMWIRE_LOG;
+  });
+
+  it('debug: one line per attempt with its status, duration, the field names and sizes, never the values', async () => {
+    seed();
+    fake.failNext({ status: 503 });
+    const { seen, mielto } = lines();
+    await clock.run(mielto.memories.update('mem_1', { memory: 'Prefers oat milk', topics: ['drinks'] }));
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toMatch(
+      new RegExp(`^debug ${escape(ATTEMPT)} 1: 503 in \\d+ ms, sent 49 bytes \\(memory, topics\\), received \\d+ bytes$`),
+    );
+    expect(seen[1]).toBe('info memwire: Mielto memories.update: retrying in 500 ms after attempt 1 (503)');
+    expect(seen[2]).toMatch(
+      new RegExp(`^debug ${escape(ATTEMPT)} 2: 200 in \\d+ ms, sent 49 bytes \\(memory, topics\\), received \\d+ bytes$`),
+    );
+    expect(seen.join('\n')).not.toMatch(/oat milk|drinks|mem_1/);
+  });
+
+  it('debug: a failed attempt by its error, and an abort', async () => {
+    seed();
+    fake.delayNext({ ms: 5_000 });
+    const { seen, mielto } = lines();
+    const controller = new AbortController();
+    const pending = mielto.memories.update('mem_1', { memory: 'x' }, { signal: controller.signal, timeout: 1_000 });
+    await clock.run(pending.then(() => undefined));
+    fake.delayNext({ ms: 5_000 });
+    const aborted = mielto.memories.update('mem_1', { memory: 'x' }, { signal: controller.signal });
+    await clock.whenPending(2);
+    controller.abort();
+    await rejectionOf(clock.run(aborted));
+    expect(seen.map((line) => line.replace(/^(debug .*?) in \d+ ms.*/, '$1'))).toEqual([
+      `debug ${ATTEMPT} 1: TimeoutError`,
+      'info memwire: Mielto memories.update: retrying in 500 ms after attempt 1 (TimeoutError)',
+      `debug ${ATTEMPT} 2: 200`,
+      `debug ${ATTEMPT} 1: AbortError`,
+    ]);
+  });
+
+  it('info shows the retries, not the attempts', async () => {
+    seed();
+    fake.failNext({ status: 429, retryAfter: 3 });
+    const { seen, mielto } = lines('info');
+    await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
+    expect(seen).toEqual(['info memwire: Mielto memories.update: retrying in 3000 ms after attempt 1 (429)']);
+  });
+
+  it('warn: a write not retried because it may have been applied, and a Retry-After over the cap', async () => {
+    seed();
+    fake.dropNext({ applied: true });
+    const { seen, mielto } = lines('warn');
+    // A raw POST is not idempotent: a dropped connection may have been applied.
+    const raw = mielto.raw.POST('/api/v1/memories/{memory_id}/replace', {
+      params: { path: { memory_id: 'mem_1' } },
+      body: { memory: 'x' },
+    });
+    await rejectionOf(clock.run(raw));
+    fake.failNext({ status: 503, retryAfter: 120 });
+    await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
+    expect(seen).toEqual([
+      'warn memwire: Mielto POST /api/v1/memories/{memory_id}/replace: not retried after attempt 1 (ConnectionError): the server may have applied the write',
+      'warn memwire: Mielto memories.update: the server asked to wait 120000 ms (Retry-After), beyond the 60000 ms memwire waits: backing off instead',
+    ]);
+  });
+
+  it('error: nothing, since every failure reaches the caller as a thrown error', async () => {
+    seed();
+    fake.failNext({ status: 500, times: 5 });
+    const { seen, mielto } = lines('error');
+    await rejectionOf(clock.run(mielto.memories.update('mem_1', { memory: 'x' })));
+    expect(seen).toEqual([]);
+  });
+
+  it('is off by default, and MEMWIRE_LOG sets the level where logLevel is not given', async () => {
+    seed();
+    const seen: string[] = [];
+    const logger = { debug: () => seen.push('debug'), info: () => seen.push('info'), warn: () => {}, error: () => {} };
+    await clock.run(client({ logger }).memories.update('mem_1', { memory: 'x' }));
+    expect(seen).toEqual([]);
+    process.env.MEMWIRE_LOG = 'debug';
+    await clock.run(client({ logger }).memories.update('mem_1', { memory: 'x' }));
+    expect(seen).toEqual(['debug']);
+    await clock.run(client({ logger, logLevel: 'off' }).memories.update('mem_1', { memory: 'x' }));
+    expect(seen).toEqual(['debug']);
+  });
+
+  it('never shows a secret the server echoes, nor lets a failing logger fail the call', async () => {
+    seed();
+    fake.failNext({ status: 503, retryAfter: 1, headers: { 'x-echo': API_KEY } });
+    const { seen } = lines();
+    const throwing = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    throwing.debug = () => {
+      throw new Error('disk full');
+    };
+    await clock.run(client({ logger: throwing, logLevel: 'debug' }).memories.update('mem_1', { memory: 'x' }));
+    expect(seen.join('\n')).not.toContain(API_KEY);
+  });
+
+  it('refuses a level it does not know and a logger without the four methods', () => {
+    expect(() => client({ logLevel: 'verbose' as never })).toThrow(InvalidArgumentError);
+    expect(() => client({ logLevel: 'verbose' as never })).toThrow(
+      'Mielto: logLevel must be one of off, error, warn, info, debug, got "verbose"',
+    );
+    process.env.MEMWIRE_LOG = 'loud';
+    expect(() => client()).toThrow('Mielto: MEMWIRE_LOG must be one of off, error, warn, info, debug, got "loud"');
+    delete process.env.MEMWIRE_LOG;
+    expect(() => client({ logger: { log: () => {} } as never })).toThrow(
+      'Mielto: logger must have debug, info, warn and error methods',
+    );
+  });
+});
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

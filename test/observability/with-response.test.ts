@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidArgumentError,
+  MemoryLayer,
+  MemwireError,
+  Mielto,
+  OpenSearchMemory,
+  type ResponsePromise,
+  ServerError,
+  Supermemory,
+} from '../../src/index.js';
+import {
+  createMemoryLayerFake,
+  createMieltoFake,
+  createOpenSearchFake,
+  createSupermemoryFake,
+  TestClock,
+} from '../../src/testing/index.js';
+import { fakeFetch } from '../helpers/fake-fetch.js';
+import { API_KEY, rejectionOf } from '../helpers/use-fake.js';
+
+const clock = new TestClock();
+const osBase = 'https://search.test:9200';
+const fakes = {
+  mielto: createMieltoFake({ apiKey: API_KEY, clock }),
+  memoryLayer: createMemoryLayerFake({ apiKey: API_KEY, clock }),
+  supermemory: createSupermemoryFake({ apiKey: API_KEY, clock }),
+  openSearch: createOpenSearchFake({ baseUrl: osBase, apiKey: API_KEY, clock }),
+};
+const options = { clock, random: () => 0, fetch: fakeFetch(...Object.values(fakes)) };
+const mielto = new Mielto({ apiKey: API_KEY, ...options });
+
+function seedAll() {
+  for (const fake of Object.values(fakes)) fake.reset();
+  fakes.mielto.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
+  fakes.memoryLayer.seed([{ id: 'mem_1', layerId: 'layer_1', content: 'Likes tea' }]);
+  fakes.supermemory.seed([{ containerTag: 'user_1', id: 'mem_1', memory: 'Likes tea' }]);
+  fakes.openSearch.seed([{ containerId: 'c1', memories: { 'long-term': [{ id: 'l1', source: { memory: 'Likes tea' } }] } }]);
+}
+
+describe('withResponse()', () => {
+  it('gives the data, the final response, its request id and the attempts, on every provider', async () => {
+    seedAll();
+    for (const fake of Object.values(fakes)) fake.failNext({ status: 503 });
+    const calls: Record<keyof typeof fakes, ResponsePromise<object>> = {
+      mielto: mielto.memories.update('mem_1', { memory: 'Likes coffee' }),
+      memoryLayer: new MemoryLayer({ apiKey: API_KEY, ...options }).memories.update('mem_1', { content: 'Likes coffee' }),
+      supermemory: new Supermemory({ apiKey: API_KEY, ...options }).memories.update({
+        containerTag: 'user_1',
+        id: 'mem_1',
+        newContent: 'Likes coffee',
+      }),
+      openSearch: new OpenSearchMemory({ baseUrl: osBase, auth: { apiKey: API_KEY }, ...options }).memories.update(
+        'c1',
+        'long-term',
+        'l1',
+        { memory: 'Likes coffee' },
+      ),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      const { data, response, requestId, attempts } = await clock.run(call.withResponse());
+      const fake = fakes[name as keyof typeof fakes];
+      expect(attempts, name).toBe(2);
+      expect(response.status, name).toBe(200);
+      expect(requestId, name).toBe(response.headers.get('x-request-id') ?? undefined);
+      // Awaiting the same call again gives the same data, without sending it again.
+      expect(await call, name).toEqual(data);
+      expect(fake.requests, name).toHaveLength(2);
+    }
+    expect((await calls.mielto.withResponse()).requestId).toMatch(/^req_\d+$/);
+  });
+
+  it('awaited as before, an operation still resolves to its data', async () => {
+    seedAll();
+    const call = mielto.memories.update('mem_1', { memory: 'Likes coffee' });
+    const result = await clock.run(call);
+    expect(result.memory.memory).toBe('Likes coffee');
+    expect((await call.withResponse()).data).toBe(result);
+    expect(result).not.toHaveProperty('response');
+  });
+
+  it('rejects with the MemwireError, and the call reports no unhandled rejection', async () => {
+    seedAll();
+    fakes.mielto.failNext({ status: 500, times: 5 });
+    const error = await rejectionOf(clock.run(mielto.memories.update('mem_1', { memory: 'x' }).withResponse()));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ attempts: 3 });
+  });
+
+  it('on raw calls: openapi-fetch’s result with requestId and attempts', async () => {
+    seedAll();
+    fakes.mielto.failNext({ status: 502 });
+    const call = mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+      params: { path: { memory_id: 'mem_1' } },
+      body: { memory: 'Likes coffee' },
+    });
+    const { data, error, response, requestId, attempts } = await clock.run(call.withResponse());
+    expect(error).toBeUndefined();
+    expect(data?.memory.memory).toBe('Likes coffee');
+    expect(response.status).toBe(200);
+    expect(requestId).toBe(response.headers.get('x-request-id'));
+    expect(attempts).toBe(2);
+    const plain = await call;
+    expect(Object.keys(plain).sort()).toEqual(['data', 'error', 'response']);
+  });
+});
+
+describe('per-call headers', () => {
+  it('merge over the client’s and are sent on every attempt', async () => {
+    seedAll();
+    fakes.mielto.failNext({ status: 503, times: 2 });
+    const client = new Mielto({ apiKey: API_KEY, ...options, headers: { 'x-team': 'a', 'x-trace-id': 'client' } });
+    await clock.run(client.memories.update('mem_1', { memory: 'x' }, { headers: { 'x-trace-id': 'call-1' } }));
+    const sent = fakes.mielto.requests.map((request) => [request.headers.get('x-team'), request.headers.get('x-trace-id')]);
+    expect(sent).toEqual([
+      ['a', 'call-1'],
+      ['a', 'call-1'],
+      ['a', 'call-1'],
+    ]);
+    expect(fakes.mielto.requests[0]!.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('are checked like the client’s, before anything is sent', async () => {
+    seedAll();
+    for (const [headers, message] of [
+      [{ 'x-bad': 'line\nbreak' }, 'Header x-bad must be non-empty visible ASCII'],
+      [{ 'content-length': '3' }, 'The headers option cannot set content-length'],
+      [{ Authorization: 'Bearer other' }, 'The headers option cannot set Authorization: memwire sets it from the credentials'],
+    ] as const) {
+      const error = await rejectionOf(mielto.memories.update('mem_1', { memory: 'x' }, { headers }));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.message).toMatch(new RegExp(`^Mielto memories\\.update: ${message}`));
+    }
+    expect(fakes.mielto.requests).toHaveLength(0);
+  });
+
+  it('the client’s headers cannot set Authorization either', () => {
+    expect(() => new Mielto({ apiKey: API_KEY, headers: { authorization: 'Bearer x' } })).toThrow(MemwireError);
+  });
+});
