@@ -33,13 +33,14 @@ describe('error names', () => {
   });
 
   it.each(errorClasses)('%s names itself', (name, ErrorClass) => {
+    const Class: unknown = ErrorClass;
     const init = { message: 'm', status: 400, headers: new Headers(), body: null, attempts: 1 };
     const error =
       ErrorClass.prototype instanceof memwire.ApiError
         ? new (ErrorClass as unknown as typeof memwire.ApiError)(init)
-        : ErrorClass === memwire.ApiError
+        : Class === memwire.ApiError
           ? new memwire.ApiError(init)
-          : ErrorClass.prototype instanceof memwire.ConnectionError || ErrorClass === memwire.ConnectionError
+          : ErrorClass.prototype instanceof memwire.ConnectionError || Class === memwire.ConnectionError
             ? new (ErrorClass as unknown as typeof memwire.ConnectionError)('m', {
                 cause: null,
                 attempts: 1,
