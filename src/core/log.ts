@@ -17,13 +17,21 @@ export type Log = (level: 'debug' | 'info' | 'warn', line: string, secrets: Iter
 
 const LEVELS: LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
+/** `MEMWIRE_LOG` where there is a `process.env`; Deno without `--allow-env` throws on reading it, which means unset. */
+function envLevel(): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MEMWIRE_LOG;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The log the options ask for, or `undefined` when it is off, so the transport's checks cost one
  * comparison. The level is `logLevel`, else `MEMWIRE_LOG` where `process.env` exists, else off.
  */
 export function createLog(logger: Logger | undefined, logLevel: LogLevel | undefined): Log | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MEMWIRE_LOG;
-  const level = logLevel ?? env ?? 'off';
+  const level = logLevel ?? envLevel() ?? 'off';
   const rank = LEVELS.indexOf(level as LogLevel);
   if (rank < 0) {
     throw new InvalidArgumentError(
