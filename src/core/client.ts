@@ -13,6 +13,7 @@ import { createLog } from './log.js';
 import { stringField } from './json-field.js';
 import { serializeJson } from './json-body.js';
 import {
+  checkMaxConcurrency,
   checkMaxResponseBytes,
   checkMaxRetries,
   checkTimeout,
@@ -30,6 +31,9 @@ import { redact } from './redact.js';
 import { safeCause } from './safe-cause.js';
 import { requestedDelay } from './retry-after.js';
 import { checkOptionKeys } from './option-keys.js';
+import { createRequestSlots } from './request-slots.js';
+import { createRetryBudget } from './retry-budget.js';
+import { createSendGate } from './send-gate.js';
 import {
   afterAttempts,
   type CallPolicy,
@@ -77,6 +81,7 @@ export interface ClientCore {
   headers: Record<string, string>;
   maxRetries: number;
   timeout: number;
+  totalTimeout: number;
   transport: TransportConfig;
 }
 
@@ -123,17 +128,27 @@ export function createClientCore<Options extends ClientOptions>(
       throw new InvalidArgumentError(`needs an options object, got ${options === null ? 'null' : typeof options}`);
     }
     checkOptionKeys('option', options, CLIENT_OPTION_KEYS, provider.options);
+    const clock = options.clock ?? systemClock;
+    const maxConcurrency = checkMaxConcurrency(options.maxConcurrency ?? Infinity);
+    const { shareRetryAfter } = options;
+    if (shareRetryAfter !== undefined && typeof shareRetryAfter !== 'boolean') {
+      throw new InvalidArgumentError(`shareRetryAfter must be true or false, got ${typeof shareRetryAfter}`);
+    }
     return {
       provider,
       baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl),
       headers: headerRecord(options.headers),
       maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
       timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
+      totalTimeout: checkTimeout(options.totalTimeout ?? Infinity, 'totalTimeout'),
       transport: {
         provider: provider.name,
         credentials: credentials(options),
         fetch: checkedFetch(options.fetch),
-        clock: options.clock ?? systemClock,
+        clock,
+        budget: createRetryBudget(options.retryBudget),
+        gate: shareRetryAfter === false ? undefined : createSendGate(clock),
+        slots: maxConcurrency === Infinity ? undefined : createRequestSlots(maxConcurrency),
         random: options.random ?? Math.random,
         maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
         hooks: checkHooks(options.hooks),
@@ -325,6 +340,7 @@ function callPolicy(
     idempotent,
     maxRetries: options.maxRetries === undefined ? core.maxRetries : checkMaxRetries(options.maxRetries),
     timeout: options.timeout === undefined ? core.timeout : checkTimeout(options.timeout),
+    totalTimeout: options.totalTimeout === undefined ? core.totalTimeout : checkTimeout(options.totalTimeout, 'totalTimeout'),
     signal,
   };
 }
@@ -348,7 +364,8 @@ function errorInit(
     commonErrorMessage(safeBody) ??
     textMessage(safeBody) ??
     response.statusText;
-  const message = `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + afterAttempts(record.attempts);
+  const message =
+    `${core.provider.name} ${operation.name}: ${status} ${explanation}`.trim() + afterAttempts(record.attempts, record.unretried);
   return {
     // Redacted last: every piece of the message, the server's or not, is in it by now.
     message: redact(problem ? `${message}: ${problem}` : message, secrets),

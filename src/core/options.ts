@@ -4,6 +4,7 @@ import type { Logger, LogLevel } from './log.js';
 import type { ApiKey } from './credentials.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import type { OptionKeys } from './option-keys.js';
+import type { RetryBudgetOptions } from './retry-budget.js';
 
 /** The `apiKey` option of the clients that authenticate with a single key. */
 export interface ApiKeyOption {
@@ -35,6 +36,50 @@ export interface ClientOptions {
    * @default 60_000
    */
   timeout?: number | undefined;
+  /**
+   * Milliseconds the whole call may take: every attempt, every wait before a retry, and every wait
+   * for a request slot or a server's `Retry-After`. An attempt in flight at the deadline is aborted
+   * with a `TimeoutError`; a retry that would start after it is not made, and the call throws the
+   * last attempt's error at once. Each call can set its own.
+   *
+   * @default Infinity (none: each attempt has its `timeout`)
+   * @example
+   * new Mielto({ apiKey, totalTimeout: 15_000 })
+   */
+  totalTimeout?: number | undefined;
+  /**
+   * The client's retry tokens, shared with the clients derived from it (`withWorkspace`): each
+   * retry spends some, each success gives some back, and a failure the budget cannot pay a retry
+   * for is thrown as it is. A service that is down then sees about one extra request for every
+   * three calls, not two. The first attempt of a call never needs tokens. `false` turns it off.
+   *
+   * @default true: { capacity: 500, retryCost: 5, timeoutCost: 10, refund: 1 }
+   * @example
+   * new Mielto({ apiKey, retryBudget: { capacity: 100 } })
+   * @example
+   * new Mielto({ apiKey, retryBudget: false })
+   */
+  retryBudget?: boolean | RetryBudgetOptions | undefined;
+  /**
+   * When a server answers 429 or 503 with `Retry-After` (or `retry-after-ms`), the client's other
+   * calls to that origin wait as well, and then resume at a paced rate that grows as requests
+   * succeed, so the next burst does not hit the limit again. `false`: each call waits only for
+   * the answers it got itself.
+   *
+   * @default true
+   * @example
+   * new Mielto({ apiKey, shareRetryAfter: false })
+   */
+  shareRetryAfter?: boolean | undefined;
+  /**
+   * Requests of this client (and the clients derived from it) in flight at once; the others wait
+   * in call order, each still under its signal and `totalTimeout`.
+   *
+   * @default Infinity (no limit)
+   * @example
+   * new Mielto({ apiKey, maxConcurrency: 4 })
+   */
+  maxConcurrency?: number | undefined;
   /**
    * The largest response body, in bytes, that is read. A longer one is abandoned as soon as it
    * passes this (the connection is closed) and the call throws `InvalidResponseError`, not
@@ -126,6 +171,14 @@ export interface RequestOptions {
    */
   maxRetries?: number | undefined;
   /**
+   * Milliseconds this whole call may take: attempts and waits (see the client's `totalTimeout`).
+   *
+   * @default the client's `totalTimeout`
+   * @example
+   * await mielto.memories.update(id, patch, { totalTimeout: 10_000 })
+   */
+  totalTimeout?: number | undefined;
+  /**
    * Headers for this call, merged over the client's `headers` and checked like them, sent on every
    * attempt. They cannot set `Authorization`: memwire sets it from the credentials.
    *
@@ -141,6 +194,10 @@ export const CLIENT_OPTION_KEYS = {
   baseUrl: 1,
   maxRetries: 1,
   timeout: 1,
+  totalTimeout: 1,
+  retryBudget: 1,
+  shareRetryAfter: 1,
+  maxConcurrency: 1,
   maxResponseBytes: 1,
   fetch: 1,
   headers: 1,
@@ -152,7 +209,13 @@ export const CLIENT_OPTION_KEYS = {
 } satisfies OptionKeys<ClientOptions>;
 
 /** The keys of {@link RequestOptions}. */
-export const REQUEST_OPTION_KEYS = { signal: 1, timeout: 1, maxRetries: 1, headers: 1 } satisfies OptionKeys<RequestOptions>;
+export const REQUEST_OPTION_KEYS = {
+  signal: 1,
+  timeout: 1,
+  totalTimeout: 1,
+  maxRetries: 1,
+  headers: 1,
+} satisfies OptionKeys<RequestOptions>;
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT = 60_000;
@@ -166,9 +229,17 @@ export function checkMaxRetries(value: unknown): number {
   return value;
 }
 
+/** `maxConcurrency` when it is a whole number of at least 1 (`Infinity` for no limit), else an `InvalidArgumentError`. */
+export function checkMaxConcurrency(value: unknown): number {
+  if (value !== Infinity && !(Number.isInteger(value) && (value as number) >= 1)) {
+    throw new InvalidArgumentError(`maxConcurrency must be a whole number of at least 1, got ${String(value)}`);
+  }
+  return value as number;
+}
+
 /** `timeout` when it is a number of milliseconds above 0 (`Infinity` for none), else an `InvalidArgumentError`. */
-export function checkTimeout(value: unknown): number {
-  return aboveZero(value, 'timeout must be a number of milliseconds');
+export function checkTimeout(value: unknown, name = 'timeout'): number {
+  return aboveZero(value, `${name} must be a number of milliseconds`);
 }
 
 /** `maxResponseBytes` when it is a number above 0 (`Infinity` for no limit), else an `InvalidArgumentError`. */

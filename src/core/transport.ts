@@ -12,9 +12,12 @@ import { type HookContext, type Hooks, runHook } from './hooks.js';
 import { fieldNames, type Log } from './log.js';
 import { redact } from './redact.js';
 import { isFollowed, MAX_REDIRECTS, redirectTarget } from './redirects.js';
+import type { RequestSlots } from './request-slots.js';
 import { requestedDelay } from './retry-after.js';
+import type { RetryBudget } from './retry-budget.js';
 import { MAX_REQUESTED_DELAY, retryDelay, shouldRetryFailure, shouldRetryStatus } from './retry-policy.js';
 import { safeCause } from './safe-cause.js';
+import type { SendGate } from './send-gate.js';
 
 /** What the retrying fetch needs, fixed when a client is created. */
 export interface TransportConfig {
@@ -31,6 +34,12 @@ export interface TransportConfig {
   hooks: Hooks;
   /** `undefined` when logging is off. */
   log: Log | undefined;
+  /** Shared by the client and the clients derived from it; `undefined` when turned off. */
+  budget: RetryBudget | undefined;
+  /** The shared `Retry-After` (`shareRetryAfter`); `undefined` when turned off. */
+  gate: SendGate | undefined;
+  /** `maxConcurrency`; `undefined` for no limit. */
+  slots: RequestSlots | undefined;
 }
 
 /** What one call asks for. */
@@ -43,6 +52,8 @@ export interface CallPolicy {
   idempotent: boolean;
   maxRetries: number;
   timeout: number;
+  /** Milliseconds for the whole call; `Infinity` for none. */
+  totalTimeout: number;
   /** The caller's signal; without one, the request's own signal. */
   signal: AbortSignal | undefined;
 }
@@ -59,10 +70,18 @@ export interface CallRecord {
   body?: Uint8Array<ArrayBuffer> | null;
   /** The URL the last attempt went to (the last hop, after redirects), for the origin errors name. */
   url?: string;
+  /** Why a failure that would have been retried was not (the budget, the deadline), for the error's message. */
+  unretried?: string;
 }
 
-/** `" (after 3 attempts)"` when a call made more than one, for every error's message. */
-export const afterAttempts = (attempts: number) => (attempts > 1 ? ` (after ${attempts} attempts)` : '');
+/**
+ * `" (after 3 attempts)"` when a call made more than one, and why it stopped retrying when that
+ * was not the server's answer (`" (after 2 attempts; not retried: …)"`), for every error's message.
+ */
+export function afterAttempts(attempts: number, unretried?: string): string {
+  const notes = [attempts > 1 && `after ${attempts} attempts`, unretried && `not retried: ${unretried}`].filter(Boolean);
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
 
 /** The origin of the URL the call last tried: never a path (ids) or a query (tokens). */
 export const triedOrigin = (record: CallRecord) => (record.url ? new URL(record.url).origin : undefined);
@@ -70,6 +89,23 @@ export const triedOrigin = (record: CallRecord) => (record.url ? new URL(record.
 interface Failure {
   error: ConnectionError;
   neverSent: boolean;
+}
+
+/** What every attempt of one call shares. */
+interface CallState {
+  config: TransportConfig;
+  request: Request;
+  /** Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time. */
+  body: ArrayBuffer | null;
+  policy: CallPolicy;
+  /** The caller's signal. */
+  signal: AbortSignal;
+  record: CallRecord;
+  prefix: string;
+  /** Where the call goes first: what a shared `Retry-After` is kept for. */
+  origin: string;
+  /** When `totalTimeout` ends the call, in the clock's time. */
+  deadline: number;
 }
 
 /**
@@ -85,18 +121,30 @@ export async function sendWithRetries(
 ): Promise<Response> {
   const signal = policy.signal ?? request.signal;
   const prefix = `${config.provider} ${policy.operation}: `;
-  const { log, clock } = config;
-  // Read once, sent by every attempt: cheaper than teeing the body stream with clone() each time.
+  const { log, clock, budget, gate } = config;
   const body = request.body === null ? null : await request.arrayBuffer();
+  const call: CallState = {
+    config,
+    request,
+    body,
+    policy,
+    signal,
+    record,
+    prefix,
+    origin: new URL(request.url).origin,
+    deadline: clock.now() + policy.totalTimeout,
+  };
   const sent = log && `${request.method} ${policy.template ?? new URL(request.url).pathname}`;
   const sentSize = log && body ? `, sent ${body.byteLength} bytes${fieldNames(body)}` : '';
+  // What the call's last retry spent of the budget, given back if the call succeeds.
+  let spent: number | undefined;
   for (let retry = 0; ; retry++) {
     if (signal.aborted) throw abortError(prefix, signal);
     record.attempts = retry + 1;
-    const started = log && clock.now();
+    const started = clock.now();
     let outcome: Response | Failure;
     try {
-      outcome = await attempt(config, request, body, policy, signal, record, prefix);
+      outcome = await attempt(call);
     } catch (error) {
       log?.('debug', attemptLine(prefix, sent, record, (error as Error).name, started, clock) + sentSize, record.secrets);
       throw error;
@@ -107,9 +155,13 @@ export async function sendWithRetries(
       const size = status === undefined ? '' : `, received ${record.body?.byteLength ?? 0} bytes`;
       log('debug', attemptLine(prefix, sent, record, what, started, clock) + sentSize + size, record.secrets);
     }
+    const headers = outcome instanceof Response ? outcome.headers : undefined;
+    if (outcome instanceof Response) {
+      if (outcome.ok) budget?.succeed(spent);
+      gate?.answered(call.origin, started, outcome.ok, askedWait(outcome, clock));
+    }
     // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
     const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);
-    const headers = outcome instanceof Response ? outcome.headers : undefined;
     if (outcome instanceof Response) {
       if (outcome.ok || !retriesLeft || !shouldRetryStatus(outcome.status, outcome.headers, policy.idempotent)) {
         if (log && !outcome.ok && mayHaveApplied(policy, retry, outcome.headers, status)) {
@@ -122,6 +174,21 @@ export async function sendWithRetries(
       throw outcome.error;
     }
     const delay = retryDelay(retry, headers, clock, config.random);
+    const stop =
+      clock.now() + delay >= call.deadline
+        ? `the next attempt would start after totalTimeout (${policy.totalTimeout} ms)`
+        : budget && (spent = budget.spend(!(outcome instanceof Response) && outcome.error instanceof TimeoutError)) === undefined
+          ? "the client's retry budget is exhausted"
+          : undefined;
+    if (stop) {
+      record.unretried = stop;
+      if (outcome instanceof Response) return outcome;
+      const { error } = outcome;
+      error.message =
+        error.message.slice(0, error.message.length - afterAttempts(record.attempts).length) +
+        afterAttempts(record.attempts, stop);
+      throw error;
+    }
     if (log) {
       const requested = headers && requestedDelay(headers, clock.now());
       if (requested !== undefined && requested > MAX_REQUESTED_DELAY) {
@@ -146,6 +213,13 @@ export async function sendWithRetries(
   }
 }
 
+/** The wait a 429 or 503 asked for (within what memwire honours), which the client's other calls keep too. */
+function askedWait(response: Response, clock: Clock): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  const asked = requestedDelay(response.headers, clock.now());
+  return asked !== undefined && asked <= MAX_REQUESTED_DELAY ? asked : undefined;
+}
+
 /**
  * `Mielto memories.update: PUT https://api.mielto.com/api/v1/memories/{memory_id} attempt 1: 503 in 2 ms`:
  * the origin and path template, never the ids or a query.
@@ -163,17 +237,25 @@ function mayHaveApplied(policy: CallPolicy, retry: number, headers: Headers | un
 const notRetried = (prefix: string, what: unknown, record: CallRecord) =>
   `${prefix}not retried after attempt ${record.attempts} (${String(what)}): the server may have applied the write`;
 
-async function attempt(
-  config: TransportConfig,
-  request: Request,
-  body: ArrayBuffer | null,
-  policy: CallPolicy,
-  callerSignal: AbortSignal,
-  record: CallRecord,
-  prefix: string,
-): Promise<Response | Failure> {
-  const { signal, dispose } = attemptSignal(callerSignal, policy.timeout, config.clock);
+async function attempt(call: CallState): Promise<Response | Failure> {
+  const { config, request, policy, record, prefix } = call;
+  const { clock, slots, gate } = config;
+  const remaining = call.deadline - clock.now();
+  const timeout = Math.min(policy.timeout, remaining);
+  const { signal, dispose } = attemptSignal(call.signal, timeout, clock);
+  // What the attempt waits for before it is sent, if anything: named by a timeout while it waits.
+  let waitingFor: string | undefined;
+  let release: (() => void) | undefined;
   try {
+    if (slots) {
+      waitingFor = 'a request slot (maxConcurrency)';
+      if (!(release = await slots.take(signal))) throw signal.reason;
+    }
+    if (gate) {
+      waitingFor = 'the wait a server asked for (Retry-After)';
+      if (!(await gate.pass(call.origin, signal))) throw signal.reason;
+    }
+    waitingFor = undefined;
     const pending = config.credentials();
     const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
@@ -181,7 +263,7 @@ async function attempt(
     // keeps only what it saw set when one Headers is copied from another.
     const headers = new Headers([...request.headers]);
     headers.set('authorization', credentials.authorization);
-    const init: HopInit = { method: request.method, body, headers, signal, redirect: 'manual' };
+    const init: HopInit = { method: request.method, body: call.body, headers, signal, redirect: 'manual' };
     const { beforeRequest, afterResponse } = config.hooks;
     const context: HookContext | undefined = (beforeRequest || afterResponse) && {
       provider: config.provider,
@@ -193,21 +275,24 @@ async function attempt(
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
     return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix, context), signal);
   } catch (error) {
-    if (callerSignal.aborted) throw abortError(prefix, callerSignal);
+    if (call.signal.aborted) throw abortError(prefix, call.signal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
     const cause = safeCause(error, record.secrets);
     if (cause instanceof MemwireError) throw cause;
-    const origin = triedOrigin(record) ?? new URL(request.url).origin;
+    const origin = triedOrigin(record) ?? call.origin;
     const options = { cause, attempts: record.attempts, origin };
     const after = afterAttempts(record.attempts);
     if (signal.aborted) {
-      // Not by the caller's signal: by the timeout.
-      const message = `${prefix}${origin} did not answer within ${policy.timeout} ms${after}`;
-      return { error: new TimeoutError(message, options), neverSent: false };
+      // Not by the caller's signal: by the timeout, or by totalTimeout when less was left of it.
+      const limit = timeout < policy.timeout ? `totalTimeout (${policy.totalTimeout} ms)` : `${policy.timeout} ms`;
+      // Never sent, so nothing to retry: a new attempt would only wait in the same line.
+      if (waitingFor) throw new TimeoutError(`${prefix}waited ${limit} for ${waitingFor}, and sent nothing${after}`, options);
+      return { error: new TimeoutError(`${prefix}${origin} did not answer within ${limit}${after}`, options), neverSent: false };
     }
     const message = redact(`${prefix}could not reach ${origin}: ${describe(cause)}${after}`, record.secrets);
     return { error: new ConnectionError(message, options), neverSent: isNeverSent(cause) };
   } finally {
+    release?.();
     dispose();
   }
 }

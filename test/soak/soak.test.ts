@@ -2,7 +2,11 @@
  * The fault soak: 10,000 calls through all four clients against their fakes, with random faults,
  * on virtual time. Every call must resolve to what the fake holds or throw the MemwireError that
  * names what happened; no write may land twice where that would show; every request carries the
- * right workspace and credentials; nothing (timers, listeners, heap) may pile up.
+ * right workspace and credentials; nothing (timers, listeners, heap) may pile up. Each client's
+ * retry budget is small, so that it runs out and refills over the run: the soak keeps its own
+ * account of it (AWS standard mode's arithmetic) and expects each call to be retried only while
+ * the budget pays. Some calls follow a neighbour the server told to wait (429 with Retry-After)
+ * and must not be sent before that wait is over.
  *
  * The run is fixed by a seed: MEMWIRE_SOAK_SEED=<n> replays one, MEMWIRE_SOAK_CALLS=<n> resizes it.
  */
@@ -61,8 +65,13 @@ const fakes = {
 };
 type FakeName = keyof typeof fakes;
 
-// Straight to the fakes rather than through msw: see fakeFetch for why.
-const fetch = fakeFetch(...Object.values(fakes));
+// Straight to the fakes rather than through msw: see fakeFetch for why. Each request's time is kept.
+const toFakes = fakeFetch(...Object.values(fakes));
+const sentAt: number[] = [];
+const fetch = (request: Request) => {
+  sentAt.push(clock.now());
+  return toFakes(request);
+};
 // Every line memwire logs over the whole mix, at every level: none may hold the key or a value written.
 const logged = { debug: 0, info: 0, warn: 0, error: 0 };
 const leaks: string[] = [];
@@ -77,7 +86,18 @@ function check(level: keyof typeof logged, line: string) {
   logged[level]++;
   if (line.toLowerCase().includes(API_KEY.toLowerCase()) || WRITTEN.test(line)) leaks.push(`${level}: ${line}`);
 }
-const shared = { clock, random: rng.next, timeout: TIMEOUT, maxRetries: MAX_RETRIES, fetch, logger, logLevel: 'debug' as const };
+// Small, so that it runs out: each client's account is kept in `budgets` below.
+const BUDGET = { capacity: 50, retryCost: 5, timeoutCost: 10, refund: 1 };
+const shared = {
+  clock,
+  random: rng.next,
+  timeout: TIMEOUT,
+  maxRetries: MAX_RETRIES,
+  fetch,
+  logger,
+  logLevel: 'debug' as const,
+  retryBudget: BUDGET,
+};
 const mielto = new Mielto({ apiKey: API_KEY, ...shared });
 const WORKSPACES = ['ws_a', 'ws_b', 'ws_c'] as const;
 const mieltoIn = Object.fromEntries(WORKSPACES.map((ws) => [ws, mielto.withWorkspace(ws)]));
@@ -117,7 +137,7 @@ interface Operation {
   idempotent: boolean;
   workspace?: string;
   authorization: string;
-  call: (signal: AbortSignal | undefined) => Promise<unknown>;
+  call: (signal: AbortSignal | undefined, maxRetries?: number) => Promise<unknown>;
   /** Where it is sent, for a redirect back to it. */
   url: string;
   /** The state it writes, as the fake holds it (timestamps and versions left out). */
@@ -152,7 +172,11 @@ function nextOperation(i: number): Operation {
     const id = rng.pick(IDS);
     const viaCall = rng.next() < 0.3; // name the workspace per call on a client bound to another
     const client = viaCall ? mieltoIn[rng.pick(WORKSPACES.filter((w) => w !== workspace))]! : mieltoIn[workspace]!;
-    const options = (signal: AbortSignal | undefined) => ({ signal, ...(viaCall ? { workspaceId: workspace } : {}) });
+    const options = (signal: AbortSignal | undefined, maxRetries?: number) => ({
+      signal,
+      maxRetries,
+      ...(viaCall ? { workspaceId: workspace } : {}),
+    });
     const read = () => pickMemory(fakes.mielto.get(id, workspace));
     const url = `https://api.mielto.com/api/v1/memories/${id}`;
     if (kind === 'mielto.update') {
@@ -165,7 +189,7 @@ function nextOperation(i: number): Operation {
         authorization: bearer,
         read,
         url,
-        call: (signal) => client.memories.update(id, patch, options(signal)),
+        call: (signal, maxRetries) => client.memories.update(id, patch, options(signal, maxRetries)),
         expected: (before) => ({ ...(before as object), ...patch }),
         fromResult: (result) => pickMemory((result as { memory: Parameters<typeof pickMemory>[0] }).memory),
       };
@@ -179,7 +203,7 @@ function nextOperation(i: number): Operation {
       authorization: bearer,
       read,
       url: `${url}/replace`,
-      call: (signal) => client.memories.replace(id, replacement, options(signal)),
+      call: (signal, maxRetries) => client.memories.replace(id, replacement, options(signal, maxRetries)),
       expected: (before) => ({ ...replacement, metadata: null, user_id: (before as { user_id: string }).user_id }),
       fromResult: (result) => pickMemory((result as { new_memory: Parameters<typeof pickMemory>[0] }).new_memory),
     };
@@ -195,7 +219,7 @@ function nextOperation(i: number): Operation {
       idempotent: true,
       authorization: bearer,
       url: `https://api.memorylayer.dev/v1/memories/${id}`,
-      call: (signal) => memoryLayer.memories.update(id, patch, { signal }),
+      call: (signal, maxRetries) => memoryLayer.memories.update(id, patch, { signal, maxRetries }),
       read: () => pickLayer(fakes.memoryLayer.get(id)),
       expected: (before) => ({ ...(before as object), ...patch }),
       fromResult: (result) => pickLayer(result as Parameters<typeof pickLayer>[0]),
@@ -209,7 +233,8 @@ function nextOperation(i: number): Operation {
       idempotent: false,
       authorization: bearer,
       url: 'https://api.supermemory.ai/v4/memories',
-      call: (signal) => supermemory.memories.update({ containerTag: 'soak', id: latestVersion, newContent }, { signal }),
+      call: (signal, maxRetries) =>
+        supermemory.memories.update({ containerTag: 'soak', id: latestVersion, newContent }, { signal, maxRetries }),
       read: () => fakes.supermemory.versions('soak').length,
     };
   }
@@ -226,7 +251,7 @@ function nextOperation(i: number): Operation {
     idempotent: true,
     authorization: `ApiKey ${API_KEY}`,
     url: `${osBase}/_plugins/_ml/memory_containers/${CONTAINER}/memories/${type}/${OS_IDS[type]}`,
-    call: (signal) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body, { signal }),
+    call: (signal, maxRetries) => openSearch.memories.update(CONTAINER, type, OS_IDS[type], body, { signal, maxRetries }),
     read: () => withoutTimestamp(fakes.openSearch.get(CONTAINER, type, OS_IDS[type])?._source),
     expected: (before) => ({ ...(before as object), ...body }),
   };
@@ -239,8 +264,16 @@ interface Fault {
   name: string;
   inject: (fake: FakeName, operation: Operation) => void;
   abort?: 'before' | 'during';
-  /** `undefined`: the call resolves. */
+  /** `undefined`: the call resolves, given a budget that pays for its retries. */
   error: (idempotent: boolean) => ErrorClass | undefined;
+  /** What each retry memwire makes costs the budget (none: not retried). */
+  retries?: (idempotent: boolean) => number[];
+  /** What the call throws when the budget cannot pay a retry. */
+  refused?: ErrorClass;
+  /** The last answer is a 2xx even though the call throws (a malformed body): the budget is refunded. */
+  answeredOk?: boolean;
+  /** Before the call, a neighbour call on the same client is told to wait this many seconds. */
+  neighbourWait?: number;
 }
 
 const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
@@ -256,6 +289,8 @@ function nextFault(): Fault {
       name: `drop (${applied ? 'after' : 'before'} the write)`,
       inject: (fake) => fakes[fake].dropNext({ applied }),
       error: (idempotent) => (idempotent ? undefined : ConnectionError),
+      retries: (idempotent) => (idempotent ? [BUDGET.retryCost] : []),
+      refused: ConnectionError,
     };
   }
   if (roll < 0.52) {
@@ -263,6 +298,8 @@ function nextFault(): Fault {
       name: 'timeout',
       inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT + 5_000 }),
       error: (idempotent) => (idempotent ? undefined : TimeoutError),
+      retries: (idempotent) => (idempotent ? [BUDGET.timeoutCost] : []),
+      refused: TimeoutError,
     };
   }
   if (roll < 0.57) return { name: 'slow', inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT / 2 }), error: () => undefined };
@@ -286,6 +323,11 @@ function nextFault(): Fault {
         const retried = idempotent ? RETRIED.has(status) : NOT_APPLIED.has(status);
         return retried && times <= MAX_RETRIES ? undefined : classOf(status);
       },
+      retries: (idempotent) =>
+        (idempotent ? RETRIED : NOT_APPLIED).has(status)
+          ? Array<number>(Math.min(times, MAX_RETRIES)).fill(BUDGET.retryCost)
+          : [],
+      refused: classOf(status),
     };
   }
   if (roll < 0.86) {
@@ -294,6 +336,7 @@ function nextFault(): Fault {
       name: `malformed 200 ${JSON.stringify(body)}`,
       inject: (fake) => fakes[fake].failNext({ status: 200, body, applied: true }),
       error: () => InvalidResponseError,
+      answeredOk: true,
     };
   }
   if (roll < 0.88) {
@@ -331,12 +374,40 @@ function nextFault(): Fault {
     };
   }
   if (roll < 0.935) return { name: 'abort before sending', inject: () => {}, abort: 'before', error: () => AbortError };
+  if (roll < 0.955) {
+    const seconds = 1 + Math.floor(rng.next() * 3);
+    return {
+      name: `after a neighbour told to wait ${seconds} s`,
+      inject: () => {},
+      neighbourWait: seconds,
+      error: () => undefined,
+    };
+  }
   return {
     name: 'abort during a slow response',
     inject: (fake) => fakes[fake].delayNext({ ms: TIMEOUT / 2 }),
     abort: 'during',
     error: () => AbortError,
   };
+}
+
+/** Each client's retry budget, as memwire must keep it: spent by retries, refunded by 2xx answers. */
+const budgets: Record<FakeName, number> = {
+  mielto: BUDGET.capacity,
+  memoryLayer: BUDGET.capacity,
+  supermemory: BUDGET.capacity,
+  openSearch: BUDGET.capacity,
+};
+
+/** Pays for `costs` from `fake`'s budget while it can: whether a retry was refused, and what the last one paid. */
+function spend(fake: FakeName, costs: number[]) {
+  let last: number | undefined;
+  for (const cost of costs) {
+    if (budgets[fake] < cost) return { exhausted: true, last };
+    budgets[fake] -= cost;
+    last = cost;
+  }
+  return { exhausted: false, last };
 }
 
 function forcedGc(): () => void {
@@ -348,6 +419,7 @@ describe('fault soak', () => {
   it(`${CALLS} calls with random faults (seed ${SEED}) keep every promise`, { timeout: 180_000 }, async () => {
     const gc = forcedGc();
     const heap: number[] = [];
+    const counts = { exhausted: 0, retriedAndResolved: 0, sharedWaits: 0 };
     seedAll();
     for (let i = 0; i < CALLS; i++) {
       if (i > 0 && i % CHECKPOINT === 0) {
@@ -362,6 +434,13 @@ describe('fault soak', () => {
       const fake = fakes[operation.fake];
       const before = operation.read();
       const sent = fake.requests.length;
+      if (fault.neighbourWait) {
+        fake.failNext({ status: 429, retryAfter: fault.neighbourWait });
+        const told = await clock.run(operation.call(undefined, 0)).catch((error: unknown) => error);
+        expect(told, where).toBeInstanceOf(RateLimitError);
+      }
+      const waitUntil = clock.now() + (fault.neighbourWait ?? 0) * 1000;
+      const firstSent = sentAt.length;
       fault.inject(operation.fake, operation);
 
       // Every other call has a signal of its own; a call with an abort fault always has one.
@@ -380,11 +459,25 @@ describe('fault soak', () => {
       await fake.idle();
       fake.clearFaults(); // what a call that gave up early left unused
 
-      const expectedError = fault.error(operation.idempotent);
+      const budget = spend(operation.fake, (fault.abort !== 'before' && fault.retries?.(operation.idempotent)) || []);
+      const expectedError = budget.exhausted ? fault.refused : fault.error(operation.idempotent);
+      if (!budget.exhausted && fault.abort !== 'before' && (expectedError === undefined || fault.answeredOk)) {
+        budgets[operation.fake] = Math.min(BUDGET.capacity, budgets[operation.fake] + (budget.last ?? BUDGET.refund));
+      }
+      if (budget.exhausted) counts.exhausted++;
+      else if (expectedError === undefined && fault.retries?.(operation.idempotent).length) counts.retriedAndResolved++;
+      if (fault.neighbourWait) {
+        counts.sharedWaits++;
+        expect(
+          Math.min(...sentAt.slice(firstSent)),
+          `${where}: sent before the neighbour's wait was over`,
+        ).toBeGreaterThanOrEqual(waitUntil);
+      }
       if ('error' in outcome) {
         const error = outcome.error as Error;
         expect(error, where).toBeInstanceOf(MemwireError);
         expect(error.constructor, `${where}: ${error.message}`).toBe(expectedError);
+        expect(error.message.includes('retry budget is exhausted'), `${where}: ${error.message}`).toBe(budget.exhausted);
         const headers = error instanceof ApiError ? JSON.stringify([...error.headers]) : '';
         const shown = `${error.message} ${JSON.stringify(error)} ${error.stack} ${headers} ${JSON.stringify((error as ApiError).body)}`;
         expect(shown.toLowerCase(), where).not.toContain(API_KEY.toLowerCase());
@@ -424,6 +517,10 @@ describe('fault soak', () => {
       }
     }
 
+    // The budget ran out and refilled; neighbours' waits were kept.
+    expect(counts.exhausted).toBeGreaterThan(CALLS / 100);
+    expect(counts.retriedAndResolved).toBeGreaterThan(CALLS / 100);
+    expect(counts.sharedWaits).toBeGreaterThan(CALLS / 100);
     expect(leaks.slice(0, 5)).toEqual([]);
     // Each attempt, each retry, and a write not retried were all logged; nothing at error level.
     expect(logged.debug).toBeGreaterThan(CALLS / 2);

@@ -1,0 +1,145 @@
+import { onAbort } from './abortable.js';
+import type { Clock } from './clock.js';
+
+/**
+ * The wait a server asked one call for (429 or 503 with `Retry-After`), kept by every call of a
+ * client to that origin, and the paced resumption after it.
+ *
+ * When the wait ends, the attempts that queued up go out one at a time, at most `rate` a second:
+ * `rate` starts at 0.7 × the successes the server allowed in the window before it pushed back
+ * (the wait it asked, or the time since the last push-back if longer; AWS's adaptive mode cuts by
+ * the same 0.7), so a server that admits 20 a second gets 14. Each success then raises it: by 1
+ * a second per second (additive increase), or, after a window with no success at all (an
+ * outage), from 1 a second, doubling each second until it passes 0.7 × the rate before the cut
+ * (slow start). Pacing stops a minute after the last push-back. Answers to attempts sent before
+ * the last cut extend the wait but do not cut again: a burst's 80 refusals are one signal, not 80.
+ */
+export interface SendGate {
+  /** Resolves `true` when an attempt to `origin` may be sent, `false` when `signal` aborts first. */
+  pass(origin: string, signal: AbortSignal): Promise<boolean>;
+  /** Tells the gate how an attempt sent at `sentAt` was answered; `wait` is the wait it asked for. */
+  answered(origin: string, sentAt: number, ok: boolean, wait: number | undefined): void;
+}
+
+interface OriginState {
+  /** No attempt is sent before this. */
+  until: number;
+  /** When the last push-back cut the rate. */
+  cutAt: number;
+  /** Attempts a second once pushed back; `undefined`: not paced. */
+  rate: number | undefined;
+  /** Below it, the rate doubles each second (slow start); above, it grows by 1 a second. */
+  threshold: number;
+  /** The earliest time the next attempt may go, by the rate. */
+  next: number;
+  /** Successes since `since`. */
+  ok: number;
+  since: number;
+  /** The rate is re-estimated when the wait ends. */
+  reopen: boolean;
+  /** The attempts waiting, in call order; each is let go by calling it. */
+  queue: Set<() => void>;
+  /** The timer that lets the queue's first go, while one waits. */
+  timer: unknown;
+}
+
+const CUT = 0.7;
+const MIN_RATE = 1;
+const FORGET_AFTER = 60_000;
+
+export function createSendGate(clock: Clock): SendGate {
+  const origins = new Map<string, OriginState>();
+
+  /** Whether an attempt may go now; if so, it takes its turn. */
+  const take = (state: OriginState, now: number) => {
+    if (now < state.until || now < state.next) return false;
+    if (state.reopen) reopen(state, now);
+    if (state.rate !== undefined && now - state.cutAt > FORGET_AFTER) state.rate = undefined;
+    state.next = state.rate === undefined ? now : now + 1000 / state.rate;
+    return true;
+  };
+
+  /** Lets the queue's first go when its time comes (with the rate as it is then), and so on. */
+  const schedule = (state: OriginState) => {
+    if (state.timer !== undefined || state.queue.size === 0) return;
+    const wait = Math.max(state.until, state.next) - clock.now();
+    state.timer = clock.setTimeout(() => {
+      state.timer = undefined;
+      const [first] = state.queue;
+      if (first && take(state, clock.now())) first();
+      schedule(state);
+    }, wait);
+  };
+
+  return {
+    pass(origin, signal) {
+      const now = clock.now();
+      let state = origins.get(origin);
+      if (!state) {
+        state = {
+          until: now,
+          cutAt: -Infinity,
+          rate: undefined,
+          threshold: 0,
+          next: now,
+          ok: 0,
+          since: now,
+          reopen: false,
+          queue: new Set(),
+          timer: undefined,
+        };
+        origins.set(origin, state);
+      }
+      if (state.queue.size === 0 && take(state, now)) return Promise.resolve(true);
+      const { queue } = state;
+      return new Promise((resolve) => {
+        const go = () => {
+          queue.delete(go);
+          stop();
+          resolve(true);
+        };
+        const stop = onAbort(signal, () => {
+          queue.delete(go);
+          if (queue.size === 0) {
+            clock.clearTimeout(state.timer);
+            state.timer = undefined;
+          }
+          resolve(false);
+        });
+        queue.add(go);
+        schedule(state);
+      });
+    },
+    answered(origin, sentAt, ok, wait) {
+      const state = origins.get(origin);
+      if (!state) return;
+      if (ok) {
+        state.ok++;
+        if (state.rate !== undefined) state.rate += state.rate < state.threshold ? 1 : 1 / state.rate;
+      } else if (wait !== undefined) {
+        const now = clock.now();
+        state.until = Math.max(state.until, now + wait);
+        if (sentAt >= state.cutAt) {
+          state.cutAt = now;
+          state.reopen = true;
+          state.next = 0;
+        }
+      }
+    },
+  };
+}
+
+/** The rate to resume at, from the successes the server allowed before it pushed back. */
+function reopen(state: OriginState, now: number) {
+  const window = Math.max(state.until - state.cutAt, state.cutAt - state.since, 1);
+  const allowed = (CUT * state.ok * 1000) / window;
+  if (allowed > 0) {
+    state.rate = state.threshold = Math.max(MIN_RATE, allowed);
+  } else {
+    state.threshold = CUT * (state.rate ?? Infinity);
+    state.rate = MIN_RATE;
+  }
+  state.reopen = false;
+  state.ok = 0;
+  state.since = now;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { AbortError, Mielto, type MieltoOptions, RateLimitError, TimeoutError } from '../../src/index.js';
+import { rejectionOf } from '../helpers/use-fake.js';
+import { type Answer, scriptedServer } from '../helpers/scripted-server.js';
+
+const KEY = 'sk-shared-wait-1';
+const throttled = (seconds: number): Answer => ({ status: 429, headers: { 'retry-after': String(seconds) } });
+
+function setup(script: (n: number) => Answer, options: Partial<MieltoOptions> = {}) {
+  const server = scriptedServer(script);
+  const mielto = new Mielto({ apiKey: KEY, clock: server.clock, random: () => 0, fetch: server.fetch, ...options });
+  const update = (client = mielto, callOptions = {}) => client.memories.update('mem_1', { memory: 'x' }, callOptions);
+  return { server, clock: server.clock, mielto, update };
+}
+
+describe('a shared Retry-After', () => {
+  it("keeps the client's other calls from sending before the wait a server asked one call for", async () => {
+    const { server, clock, update } = setup((n) => (n === 0 ? throttled(5) : { status: 200 }));
+    const told = await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    expect(told).toBeInstanceOf(RateLimitError);
+    await clock.run(update());
+    // Told at the first request's time (answered at once): the next request waits the 5 s out.
+    expect(server.received[1]!.at - server.received[0]!.at).toBe(5_000);
+  });
+
+  it('holds calls made on clients withWorkspace derived, and on the same origin only', async () => {
+    const server = scriptedServer((n) => (n === 0 ? throttled(3) : { status: 200 }));
+    const timing = { clock: server.clock, random: () => 0, fetch: server.fetch };
+    const mielto = new Mielto({ apiKey: KEY, ...timing });
+    const elsewhere = new Mielto({ apiKey: KEY, ...timing, baseUrl: 'https://eu.mielto.example' });
+    await rejectionOf(server.clock.run(mielto.memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
+    const t0 = server.clock.now();
+    const derived = mielto.withWorkspace('ws_b').memories.update('mem_1', { memory: 'y' });
+    const other = elsewhere.memories.update('mem_1', { memory: 'z' });
+    await server.clock.run(Promise.all([derived, other]));
+    const at = Object.fromEntries(server.received.slice(1).map((request) => [new URL(request.url).origin, request.at - t0]));
+    expect(at).toEqual({ 'https://eu.mielto.example': 0, 'https://api.mielto.com': 3_000 });
+  });
+
+  it('is per client: a client made separately does not wait', async () => {
+    const server = scriptedServer((n) => (n === 0 ? throttled(3) : { status: 200 }));
+    const make = () => new Mielto({ apiKey: KEY, clock: server.clock, random: () => 0, fetch: server.fetch });
+    await rejectionOf(server.clock.run(make().memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 })));
+    const t0 = server.clock.now();
+    await server.clock.run(make().memories.update('mem_1', { memory: 'x' }));
+    expect(server.received[1]!.at).toBe(t0);
+  });
+
+  it('shareRetryAfter: false leaves each call to its own answers', async () => {
+    const { server, clock, update } = setup((n) => (n === 0 ? throttled(5) : { status: 200 }), { shareRetryAfter: false });
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    const t0 = clock.now();
+    await clock.run(update());
+    expect(server.received[1]!.at).toBe(t0);
+  });
+
+  it('is kept for 503 with retry-after-ms too, but not for a 500 or a 503 without one', async () => {
+    const answers: Answer[] = [{ status: 503, headers: { 'retry-after-ms': '1500' } }, { status: 500 }, { status: 503 }];
+    const { server, clock, update } = setup((n) => answers[n] ?? { status: 200 }, { retryBudget: false });
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    let t0 = clock.now();
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 }))); // waits 1.5 s, then the 500
+    expect(server.received[1]!.at - t0).toBe(1_500);
+    await clock.advance(61_000); // past the pacing, which ends a minute after the last push-back
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 }))); // the 503 without a wait
+    t0 = clock.now();
+    await clock.run(update());
+    expect(server.received[3]!.at - t0).toBeLessThan(1_000);
+  });
+
+  it('ignores a wait past the 60 s memwire honours', async () => {
+    const { server, clock, update } = setup((n) => (n === 0 ? throttled(3_600) : { status: 200 }));
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    const t0 = clock.now();
+    await clock.run(update());
+    expect(server.received[1]!.at).toBe(t0);
+  });
+
+  it('then resumes at a paced rate, not all at once, from what the server allowed before', async () => {
+    // 20 answered, then everything refused for 1 s: 100 calls at once.
+    const { server, clock, update } = setup((n) => (n < 20 ? { status: 200 } : n < 100 ? throttled(1) : { status: 200 }), {
+      maxRetries: 10,
+    });
+    await clock.run(Promise.all(Array.from({ length: 100 }, () => update())));
+    const resumed = server.received.slice(100).map((request) => request.at - server.received[0]!.at);
+    expect(resumed).toHaveLength(80);
+    // 0.7 x 20 a second: the first retries go out 1000/14 ms apart, then faster as they succeed.
+    const gaps = resumed.slice(1).map((at, i) => at - resumed[i]!);
+    expect(resumed[0]).toBe(1_000);
+    expect(gaps[0]).toBeCloseTo(1000 / 14, 2);
+    expect(gaps.at(-1)!).toBeLessThan(gaps[0]!);
+    expect(gaps.at(-1)!).toBeGreaterThan(1000 / 25);
+    expect(Math.min(...gaps)).toBeGreaterThan(0);
+  });
+
+  it('after a push-back with nothing answered before it (an outage), starts at 1 a second and doubles', async () => {
+    const { server, clock, update } = setup((n) =>
+      n === 0 ? { status: 503, headers: { 'retry-after': '2' } } : { status: 200 },
+    );
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    const t0 = clock.now();
+    await clock.run(Promise.all(Array.from({ length: 5 }, () => update())));
+    const at = server.received.slice(1).map((request) => request.at - t0);
+    // Slow start: 1 a second, then each success adds 1 a second.
+    expect(at[0]).toBe(2_000);
+    expect(at[1]! - at[0]!).toBe(1_000);
+    expect(at[2]! - at[1]!).toBe(500);
+    expect(at[3]! - at[2]!).toBeCloseTo(1000 / 3, 2);
+    expect(at[4]! - at[3]!).toBeCloseTo(1000 / 4, 2);
+  });
+
+  it('answers to attempts sent before the cut extend the wait without cutting the rate again', async () => {
+    const { server, clock, update } = setup((n) => (n < 5 ? { status: 200 } : n < 10 ? throttled(1) : { status: 200 }), {
+      retryBudget: false,
+    });
+    await clock.run(Promise.all(Array.from({ length: 10 }, () => update())));
+    const retries = server.received.slice(10).map((request) => request.at);
+    // One cut from 5 answered in the window: 3.5 a second, for all five retries.
+    expect(retries[1]! - retries[0]!).toBeCloseTo(1000 / 3.5, 2);
+  });
+
+  it('lets a waiting call be aborted at once, leaving no timer behind', async () => {
+    const { server, clock, update } = setup((n) => (n === 0 ? throttled(30) : { status: 200 }));
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    const controller = new AbortController();
+    const waiting = update(undefined, { signal: controller.signal });
+    await clock.advance(1_000);
+    controller.abort(new Error('user left'));
+    const error = await rejectionOf(waiting);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(server.received).toHaveLength(1);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('times a waiting call out by its timeout, saying what it waited for, and sends nothing', async () => {
+    const { server, clock, update } = setup((n) => (n === 0 ? throttled(30) : { status: 200 }));
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
+    const error = await rejectionOf(clock.run(update(undefined, { timeout: 2_000 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe(
+      'Mielto memories.update: waited 2000 ms for the wait a server asked for (Retry-After), and sent nothing',
+    );
+    expect(server.received).toHaveLength(1);
+    expect(clock.pending).toBe(0);
+  });
+});
