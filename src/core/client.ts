@@ -211,9 +211,7 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
     headers: { ...core.headers, ...headers },
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
-    // `request()` with a method openapi-fetch does not type, which names its path by the URL sent.
-    fetch: (request) =>
-      sendWithRetries(core.transport, request, rawCall(core, request.method, new URL(request.url).pathname).policy),
+    // No `fetch`: every call, below, hands openapi-fetch its own.
   });
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: object) => Promise<FetchResponse<object, object, 'text/plain'>>;
@@ -230,17 +228,9 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
       );
     };
   }
-  // request(method, path) is that method's own, above; openapi-fetch's types allow no other method.
-  const raw = client as unknown as Record<string, unknown> & {
-    request: (method: string, path: string, init?: object) => unknown;
-  };
-  const { request } = raw;
-  raw.request = (method, path, init) => {
-    const upper = method.toUpperCase();
-    return METHODS.includes(upper as never)
-      ? (raw[upper] as (path: string, init?: object) => unknown)(path, init)
-      : request(method, path, init);
-  };
+  // `request(method, path)` is that method's call, above; one openapi-fetch's types do not allow is a TypeError.
+  const raw = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+  raw.request = (method, path, init) => raw[(method as string).toUpperCase()]!(path, init);
   return client as unknown as RawClient<Paths>;
 }
 

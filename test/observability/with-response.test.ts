@@ -152,6 +152,12 @@ describe('withResponse()', () => {
     expect((await raws.mielto).data).toMatchObject({ memory: { memory: 'Likes coffee' } });
     expect(fakes.mielto.get('mem_1')?.memory).toBe('Likes coffee');
   });
+
+  it('raw.request with a method openapi-fetch does not type is a TypeError, and sends nothing', () => {
+    seedAll();
+    expect(() => mielto.raw.request('connect' as never, '/api/v1/memories/{memory_id}' as never)).toThrow(TypeError);
+    expect(fakes.mielto.requests).toHaveLength(0);
+  });
 });
 
 describe('per-call headers', () => {
