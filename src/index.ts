@@ -25,7 +25,7 @@ export {
 export type { ApiKeyOption, ClientOptions, RequestOptions } from './core/options.js';
 export type { ApiKey } from './core/credentials.js';
 export type { ResponsePromise, CallMetadata, WithResponse } from './core/response-promise.js';
-export type { RawClient, RawMethod } from './core/client.js';
+export type { RawClient, RawMethod, RawRequestMethod } from './core/client.js';
 export type { Clock } from './core/clock.js';
 export type { HookContext, Hooks, RetryContext } from './core/hooks.js';
 export type { Logger, LogLevel } from './core/log.js';

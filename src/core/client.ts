@@ -179,25 +179,40 @@ type PathsWith<Paths, Method extends string> = {
   [Path in keyof Paths]: Paths[Path] extends Record<Method, unknown> ? Path : never;
 }[keyof Paths];
 
+type RawInit<Init> = RequiredKeys<Init> extends never ? [(Init & Record<string, unknown>)?] : [Init & Record<string, unknown>];
+type RawResult<Operation extends AnyPaths, Init> = ResponsePromise<
+  FetchResponse<Operation, Init, `${string}/${string}`>,
+  FetchResponse<Operation, Init, `${string}/${string}`> & CallMetadata
+>;
+
 /** openapi-fetch's method signature, returning a {@link ResponsePromise}. */
 export type RawMethod<Paths extends AnyPaths, Method extends string> = <
   Path extends PathsWith<Paths, Method>,
   Init extends MaybeOptionalInit<Paths[Path], Method>,
 >(
   url: Path,
-  ...init: RequiredKeys<Init> extends never ? [(Init & Record<string, unknown>)?] : [Init & Record<string, unknown>]
-) => ResponsePromise<
-  FetchResponse<Paths[Path][Method], Init, `${string}/${string}`>,
-  FetchResponse<Paths[Path][Method], Init, `${string}/${string}`> & CallMetadata
->;
+  ...init: RawInit<Init>
+) => RawResult<Paths[Path][Method], Init>;
+
+/** openapi-fetch's `request(method, url, init)`, returning a {@link ResponsePromise}. */
+export type RawRequestMethod<Paths extends AnyPaths> = <
+  Method extends Lowercase<(typeof METHODS)[number]>,
+  Path extends PathsWith<Paths, Method>,
+  Init extends MaybeOptionalInit<Paths[Path], Method>,
+>(
+  method: Method,
+  url: Path,
+  ...init: RawInit<Init>
+) => RawResult<Paths[Path][Method], Init>;
 
 /**
- * The typed openapi-fetch client, whose `GET`, `PUT`, `POST`… calls also have `withResponse()`,
- * resolving to openapi-fetch's `{ data, error, response }` with `requestId` and `attempts`.
+ * The typed openapi-fetch client, whose `GET`, `PUT`, `POST`… and `request(method, url)` calls also
+ * have `withResponse()`, resolving to openapi-fetch's `{ data, error, response }` with `requestId`
+ * and `attempts`.
  */
-export type RawClient<Paths extends AnyPaths> = Omit<Client<Paths>, (typeof METHODS)[number]> & {
+export type RawClient<Paths extends AnyPaths> = Omit<Client<Paths>, (typeof METHODS)[number] | 'request'> & {
   [Method in (typeof METHODS)[number]]: RawMethod<Paths, Lowercase<Method>>;
-};
+} & { request: RawRequestMethod<Paths> };
 
 /**
  * The typed openapi-fetch client over the retrying fetch, sending `headers` on every request
@@ -211,9 +226,7 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
     headers: { ...core.headers, ...headers },
     pathSerializer: serializePath,
     bodySerializer: serializeJson,
-    // `request(method, path)`, which names its path by the URL sent.
-    fetch: (request) =>
-      sendWithRetries(core.transport, request, rawCall(core, request.method, new URL(request.url).pathname).policy),
+    // No `fetch`: every call, below, hands openapi-fetch its own.
   });
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: object) => Promise<FetchResponse<object, object, 'text/plain'>>;
@@ -230,6 +243,9 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
       );
     };
   }
+  // `request(method, path)` is that method's call, above; one openapi-fetch's types do not allow is a TypeError.
+  const raw = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+  raw.request = (method, path, init) => raw[(method as string).toUpperCase()]!(path, init);
   return client as unknown as RawClient<Paths>;
 }
 

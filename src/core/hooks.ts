@@ -28,6 +28,20 @@ export interface RetryContext {
   reason: 'status' | 'timeout' | 'connection';
   status?: number | undefined;
   error?: MemwireError | undefined;
+  /**
+   * The failed attempt's signal: the same object its `beforeRequest` and `afterResponse` got as
+   * `context.signal`, one per attempt, so a hook can find what it kept for that attempt (a
+   * tracing span, say), even with many calls in flight.
+   *
+   * @example
+   * const spans = new WeakMap<AbortSignal, Span>(); // filled by beforeRequest, by context.signal
+   * const hooks: Hooks = {
+   *   beforeRetry({ signal }) {
+   *     spans.get(signal)?.end(); // an attempt that got no response (a timeout, a dropped connection) ends here
+   *   },
+   * };
+   */
+  signal: AbortSignal;
 }
 
 /** Callbacks on every attempt; each may be async, and is awaited. */

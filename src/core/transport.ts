@@ -61,6 +61,8 @@ export interface CallPolicy {
 /** What one call reports back: how many attempts it took and which secrets it used. */
 export interface CallRecord {
   attempts: number;
+  /** The last attempt's signal, for `beforeRetry`. */
+  signal?: AbortSignal;
   secrets: Set<string>;
   /** Set once an attempt was redirected: the server may have applied it (see redirects.ts). */
   redirected?: boolean;
@@ -207,6 +209,7 @@ export async function sendWithRetries(
         reason: outcome instanceof Response ? 'status' : outcome.error instanceof TimeoutError ? 'timeout' : 'connection',
         status,
         error: outcome instanceof Response ? undefined : outcome.error,
+        signal: record.signal!,
       });
     }
     if (!(await sleep(delay, signal, clock))) throw abortError(prefix, signal);
@@ -257,6 +260,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
     }
     waitingFor = undefined;
     const pending = config.credentials();
+    record.signal = signal; // for beforeRetry, before the attempt's first wait (which may time out)
     const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
     // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and

@@ -80,9 +80,13 @@ describe('hooks', () => {
         reason: 'status',
         status: 503,
         error: undefined,
+        signal: expect.any(AbortSignal) as AbortSignal,
       },
     ]);
+    // The failed attempt's own signal, which the next attempt does not share.
+    expect((events[2] as ['beforeRetry', RetryContext])[1].signal).toBe((events[0]![2] as HookContext).signal);
     expect(events[3]![2]).toEqual(context(2));
+    expect((events[3]![2] as HookContext).signal).not.toBe((events[0]![2] as HookContext).signal);
   });
 
   it('on a dropped connection: no afterResponse for it, and a retry whose reason is the connection', async () => {
@@ -94,6 +98,8 @@ describe('hooks', () => {
     const [, retry] = events[1] as ['beforeRetry', RetryContext];
     expect(retry).toMatchObject({ attempt: 1, reason: 'connection', delay: 500, status: undefined });
     expect(retry.error).toBeInstanceOf(ConnectionError);
+    expect(retry.signal).toBe((events[0]![2] as HookContext).signal);
+    expect(retry.signal.aborted).toBe(false);
   });
 
   it('on a timeout: a retry whose reason is the timeout', async () => {
@@ -105,6 +111,9 @@ describe('hooks', () => {
     const [, retry] = events[1] as ['beforeRetry', RetryContext];
     expect(retry).toMatchObject({ attempt: 1, reason: 'timeout' });
     expect(retry.error).toBeInstanceOf(TimeoutError);
+    // The timed-out attempt's signal, aborted by its timeout.
+    expect(retry.signal).toBe((events[0]![2] as HookContext).signal);
+    expect(retry.signal.aborted).toBe(true);
   });
 
   it('on a failure not retried: its response, and no retry', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type CallMetadata,
   InvalidArgumentError,
   MemoryLayer,
   MemwireError,
   Mielto,
   OpenSearchMemory,
   type ResponsePromise,
+  type RetryContext,
   ServerError,
   Supermemory,
 } from '../../src/index.js';
@@ -102,6 +104,59 @@ describe('withResponse()', () => {
     expect(attempts).toBe(2);
     const plain = await call;
     expect(Object.keys(plain).sort()).toEqual(['data', 'error', 'response']);
+  });
+
+  it('on raw.request(method, path, init) too, on every provider, named by method and path template', async () => {
+    seedAll();
+    const retried: string[] = [];
+    const hooked = { ...options, hooks: { beforeRetry: ({ operation }: RetryContext) => void retried.push(operation) } };
+    for (const fake of Object.values(fakes)) fake.failNext({ status: 503 });
+    type RawResult = { data?: unknown; error?: unknown; response: Response };
+    const raws: Record<keyof typeof fakes, ResponsePromise<RawResult, RawResult & CallMetadata>> = {
+      mielto: new Mielto({ apiKey: API_KEY, ...hooked }).raw.request('put', '/api/v1/memories/{memory_id}', {
+        params: { path: { memory_id: 'mem_1' } },
+        body: { memory: 'Likes coffee' },
+      }),
+      memoryLayer: new MemoryLayer({ apiKey: API_KEY, ...hooked }).raw.request('patch', '/v1/memories/{id}', {
+        params: { path: { id: 'mem_1' } },
+        body: { content: 'Likes coffee' },
+      }),
+      supermemory: new Supermemory({ apiKey: API_KEY, ...hooked }).raw.request('patch', '/v4/memories', {
+        body: { containerTag: 'user_1', id: 'mem_1', newContent: 'Likes coffee' },
+      }),
+      openSearch: new OpenSearchMemory({ baseUrl: osBase, auth: { apiKey: API_KEY }, ...hooked }).raw.request(
+        'put',
+        '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
+        { params: { path: { memory_container_id: 'c1', type: 'long-term', id: 'l1' } }, body: { memory: 'Likes coffee' } },
+      ),
+    };
+    for (const [name, call] of Object.entries(raws)) {
+      const { data, error, response, requestId, attempts } = await clock.run(call.withResponse());
+      expect(error, name).toBeUndefined();
+      expect(data, name).toBeDefined();
+      expect(response.status, name).toBe(200);
+      expect(requestId, name).toBe(response.headers.get('x-request-id') ?? undefined);
+      expect(attempts, name).toBe(2);
+      // Awaited, the same call: openapi-fetch's result as it is, not sent again.
+      const plain = await call;
+      expect(Object.keys(plain).sort(), name).toEqual(['data', 'error', 'response']);
+      expect(plain.response, name).toBe(response);
+      expect(fakes[name as keyof typeof fakes].requests, name).toHaveLength(2);
+    }
+    expect(retried.sort()).toEqual([
+      'PATCH /v1/memories/{id}',
+      'PATCH /v4/memories',
+      'PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
+      'PUT /api/v1/memories/{memory_id}',
+    ]);
+    expect((await raws.mielto).data).toMatchObject({ memory: { memory: 'Likes coffee' } });
+    expect(fakes.mielto.get('mem_1')?.memory).toBe('Likes coffee');
+  });
+
+  it('raw.request with a method openapi-fetch does not type is a TypeError, and sends nothing', () => {
+    seedAll();
+    expect(() => mielto.raw.request('connect' as never, '/api/v1/memories/{memory_id}' as never)).toThrow(TypeError);
+    expect(fakes.mielto.requests).toHaveLength(0);
   });
 });
 

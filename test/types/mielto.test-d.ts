@@ -76,6 +76,14 @@ describe('Mielto types', () => {
     expectTypeOf(call).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
     // @ts-expect-error no such path
     mielto.raw.PUT('/api/v1/nothing', {});
+    const request = mielto.raw.request('put', '/api/v1/memories/{memory_id}', {
+      params: { path: { memory_id: 'm' } },
+      body: { memory: 'x' },
+    });
+    expectTypeOf(request).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
+    expectTypeOf(request.withResponse()).resolves.toHaveProperty('attempts').toEqualTypeOf<number>();
+    // @ts-expect-error no GET on this path
+    mielto.raw.request('get', '/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'm' } } });
   });
 });
 
