@@ -249,6 +249,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
   // What the attempt waits for before it is sent, if anything: named by a timeout while it waits.
   let waitingFor: string | undefined;
   let release: (() => void) | undefined;
+  record.signal = signal; // for beforeRetry: the signal this attempt's hooks were given
   try {
     if (slots) {
       waitingFor = 'a request slot (maxConcurrency)';
@@ -260,7 +261,6 @@ async function attempt(call: CallState): Promise<Response | Failure> {
     }
     waitingFor = undefined;
     const pending = config.credentials();
-    record.signal = signal; // for beforeRetry, before the attempt's first wait (which may time out)
     const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
     // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and
