@@ -5,14 +5,15 @@ import type { Clock } from './clock.js';
  * The wait a server asked one call for (429 or 503 with `Retry-After`), kept by every call of a
  * client to that origin, and the paced resumption after it.
  *
- * When the wait ends, the attempts that queued up go out one at a time, at most `rate` a second:
- * `rate` starts at 0.7 × the successes the server allowed in the window before it pushed back
- * (the wait it asked, or the time since the last push-back if longer; AWS's adaptive mode cuts by
- * the same 0.7), so a server that admits 20 a second gets 14. Each success then raises it: by 1
- * a second per second (additive increase), or, after a window with no success at all (an
- * outage), from 1 a second, doubling each second until it passes 0.7 × the rate before the cut
- * (slow start). Pacing stops a minute after the last push-back. Answers to attempts sent before
- * the last cut extend the wait but do not cut again: a burst's 80 refusals are one signal, not 80.
+ * When the wait ends, the attempts that queued up go out one at a time, at most `rate` a second.
+ * The rate the server accepted is estimated from the successes in the window before it pushed
+ * back (the wait it asked, or the time since the last push-back if longer): `rate` starts at 0.7
+ * × that (AWS's adaptive mode cuts by the same 0.7), so a server that admits 20 a second gets 14,
+ * and each success raises it, doubling it each second back up to the accepted rate (slow start),
+ * then by 1 a second per second beyond (additive increase), probing for more. After a window with
+ * no success at all (an outage) it starts from 1 a second, doubling up to 0.7 × the rate before.
+ * Pacing stops a minute after the last push-back. Answers to attempts sent before the last cut
+ * extend the wait but do not cut again: a burst's 80 refusals are one signal, not 80.
  */
 export interface SendGate {
   /** Resolves `true` when an attempt to `origin` may be sent, `false` when `signal` aborts first. */
@@ -28,7 +29,7 @@ interface OriginState {
   cutAt: number;
   /** Attempts a second once pushed back; `undefined`: not paced. */
   rate: number | undefined;
-  /** Below it, the rate doubles each second (slow start); above, it grows by 1 a second. */
+  /** Below it, the rate doubles each second (slow start); above, it grows by 1 a second per second. */
   threshold: number;
   /** The earliest time the next attempt may go, by the rate. */
   next: number;
@@ -132,9 +133,10 @@ export function createSendGate(clock: Clock): SendGate {
 /** The rate to resume at, from the successes the server allowed before it pushed back. */
 function reopen(state: OriginState, now: number) {
   const window = Math.max(state.until - state.cutAt, state.cutAt - state.since, 1);
-  const allowed = (CUT * state.ok * 1000) / window;
+  const allowed = (state.ok * 1000) / window;
   if (allowed > 0) {
-    state.rate = state.threshold = Math.max(MIN_RATE, allowed);
+    state.threshold = allowed;
+    state.rate = Math.max(MIN_RATE, CUT * allowed);
   } else {
     state.threshold = CUT * (state.rate ?? Infinity);
     state.rate = MIN_RATE;

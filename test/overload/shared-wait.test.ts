@@ -84,13 +84,14 @@ describe('a shared Retry-After', () => {
     await clock.run(Promise.all(Array.from({ length: 100 }, () => update())));
     const resumed = server.received.slice(100).map((request) => request.at - server.received[0]!.at);
     expect(resumed).toHaveLength(80);
-    // 0.7 x 20 a second: the first retries go out 1000/14 ms apart, then faster as they succeed.
+    // 0.7 x 20 a second: the first retries go out 1000/14 ms apart, then faster as they succeed:
+    // each success adds 1 a second up to the 20 accepted, then 1/rate.
     const gaps = resumed.slice(1).map((at, i) => at - resumed[i]!);
     expect(resumed[0]).toBe(1_000);
-    expect(gaps[0]).toBeCloseTo(1000 / 14, 2);
-    expect(gaps.at(-1)!).toBeLessThan(gaps[0]!);
-    expect(gaps.at(-1)!).toBeGreaterThan(1000 / 25);
-    expect(Math.min(...gaps)).toBeGreaterThan(0);
+    expect(gaps.slice(0, 7).map((gap) => Math.round(1000 / gap))).toEqual([14, 15, 16, 17, 18, 19, 20]);
+    expect(1000 / gaps[7]!).toBeCloseTo(20 + 1 / 20, 2);
+    expect(1000 / gaps[8]!).toBeCloseTo(20.05 + 1 / 20.05, 2);
+    expect(1000 / gaps.at(-1)!).toBeLessThan(25);
   });
 
   it('after a push-back with nothing answered before it (an outage), starts at 1 a second and doubles', async () => {

@@ -98,7 +98,30 @@ describe('under exactOptionalPropertyTypes (as tsconfig.test.json has it)', () =
     void mielto.memories.update(
       'm',
       { memory: 'x' },
-      { signal: opts?.signal, timeout: undefined, maxRetries: undefined, workspaceId: undefined },
+      { signal: opts?.signal, timeout: undefined, maxRetries: undefined, workspaceId: undefined, totalTimeout: undefined },
     );
+    new Mielto({
+      apiKey: 'k',
+      retryBudget: undefined,
+      shareRetryAfter: undefined,
+      maxConcurrency: undefined,
+      totalTimeout: undefined,
+    });
+    new Mielto({ apiKey: 'k', retryBudget: { capacity: undefined, retryCost: 1, timeoutCost: undefined, refund: undefined } });
+  });
+});
+
+describe('the overload options', () => {
+  it('take a budget as true, false or its tuning, and numbers for the rest', () => {
+    new Mielto({ apiKey: 'k', retryBudget: false, shareRetryAfter: false, maxConcurrency: 4, totalTimeout: 10_000 });
+    new Supermemory({ apiKey: 'k', retryBudget: true });
+    new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { token: 't' }, retryBudget: { capacity: 100 } });
+    void mielto.memories.update('m', { memory: 'x' }, { totalTimeout: 5_000 });
+    // @ts-expect-error a budget's tuning has four fields
+    new Mielto({ apiKey: 'k', retryBudget: { capcity: 100 } });
+    // @ts-expect-error maxConcurrency is per client, not per call
+    void mielto.memories.update('m', { memory: 'x' }, { maxConcurrency: 2 });
+    // @ts-expect-error a number of milliseconds
+    new Mielto({ apiKey: 'k', totalTimeout: '10s' });
   });
 });
