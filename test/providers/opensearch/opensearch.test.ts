@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  type ApiError,
   AuthenticationError,
   InvalidArgumentError,
   NotFoundError,
@@ -122,6 +123,16 @@ describe('OpenSearchMemory memories.update', () => {
     expect(() => client({ auth: {} as never })).toThrow(/auth must be/);
     expect(() => client({ auth: { username: '', password: 'x' } })).toThrow(InvalidArgumentError);
   });
+
+  it.each([
+    ['missing', undefined],
+    ['null', null],
+    ['a string', API_KEY],
+  ])('refuses auth that is %s', (_, auth) => {
+    expect(() => client({ auth: auth as never })).toThrow(
+      new InvalidArgumentError('OpenSearch: auth must be { username, password }, { apiKey } or { token }'),
+    );
+  });
 });
 
 describe('OpenSearch errors', () => {
@@ -129,6 +140,28 @@ describe('OpenSearch errors', () => {
     const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', { summary: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe('OpenSearch memories.update: 404 Memory container not found (status_exception)');
+  });
+
+  it.each([
+    [
+      'a reason and a type',
+      { error: { type: 'parse_exception', reason: 'bad json' } },
+      '400 bad json (parse_exception)',
+      'parse_exception',
+    ],
+    ['a reason without a type', { error: { reason: 'bad json' } }, '400 bad json', undefined],
+    ['a type without a reason', { error: { type: 'parse_exception' } }, '400', 'parse_exception'],
+    ['an empty reason and type', { error: { type: '', reason: '' } }, '400', undefined],
+    ['a reason and a type that are not strings', { error: { type: 7, reason: ['bad'] } }, '400', undefined],
+    ['an error that is a string', { error: 'no handler found for uri', status: 400 }, '400 no handler found for uri', undefined],
+    ['an error that is null', { error: null, message: 'bad json' }, '400 bad json', undefined],
+    ['JSON null', null, '400', undefined],
+  ])('reads the message and code of a body with %s', async (_, body, message, code) => {
+    fake.failNext({ status: 400, body });
+    const error = (await rejectionOf(client().memories.update(container, 'sessions', 'id', { summary: 'x' }))) as ApiError;
+    expect(error.message).toBe(`OpenSearch memories.update: ${message}`);
+    expect(error.code).toBe(code);
+    expect(error.body).toEqual(body);
   });
 
   it('is a NotFoundError for an unknown id', async () => {
