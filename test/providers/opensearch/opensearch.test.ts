@@ -125,6 +125,18 @@ describe('OpenSearchMemory memories.update', () => {
   });
 
   it.each([
+    ['a username that is not a string', { username: 42, password }],
+    ['an empty username', { username: '', password }],
+    ['a username with ":"', { username: 'ad:min', password }],
+    ['a password that is not a string', { username: 'admin', password: 42 }],
+    ['no password', { username: 'admin' }],
+  ])('refuses basic auth with %s', (_, auth) => {
+    expect(() => client({ auth: auth as never })).toThrow(
+      new InvalidArgumentError('OpenSearch: Basic auth needs a non-empty username without ":" and a password string'),
+    );
+  });
+
+  it.each([
     ['missing', undefined],
     ['null', null],
     ['a string', API_KEY],
@@ -221,6 +233,42 @@ describe('OpenSearch errors', () => {
     const shown = JSON.stringify(error) + error.message + JSON.stringify([...(error as AuthenticationError).headers]);
     expect(shown).not.toContain(secret);
     expect(shown).not.toContain(token);
+  });
+
+  it('redacts the basic-auth token echoed without its padding and in base64url', async () => {
+    // base64 of admin:!R>mq?l has a +, a / and two = of padding: YWRtaW46IVI+bXE/bA==.
+    const secret = '!R>mq?l';
+    const unpadded = 'YWRtaW46IVI+bXE/bA';
+    expect(btoa(`admin:${secret}`)).toBe(`${unpadded}==`);
+    const base64url = 'YWRtaW46IVI-bXE_bA';
+    server.use(
+      http.put(`${baseUrl}/_plugins/_ml/memory_containers/:container/memories/:type/:id`, () =>
+        HttpResponse.json(
+          { error: { type: 'security_exception', reason: `bad token ${unpadded}, ${base64url}; retry` } },
+          { status: 401 },
+        ),
+      ),
+    );
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+        summary: 'x',
+      }),
+    );
+    expect(error.message).toBe('OpenSearch memories.update: 401 bad token [redacted], [redacted]; retry (security_exception)');
+  });
+
+  it('redacts nothing for an empty password', async () => {
+    server.use(
+      http.put(`${baseUrl}/_plugins/_ml/memory_containers/:container/memories/:type/:id`, () =>
+        HttpResponse.json({ error: { type: 'security_exception', reason: 'bad credentials' } }, { status: 401 }),
+      ),
+    );
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: '' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+        summary: 'x',
+      }),
+    );
+    expect(error.message).toBe('OpenSearch memories.update: 401 bad credentials (security_exception)');
   });
 
   it('retries a 503 and gives up on repeated 500s with a ServerError', async () => {
