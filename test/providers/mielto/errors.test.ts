@@ -179,6 +179,18 @@ describe('error pages and broken bodies', () => {
     });
   });
 
+  it.each([
+    [418, 'ApiError', ApiError],
+    [499, 'ApiError', ApiError],
+    [500, 'ServerError', ServerError],
+    [599, 'ServerError', ServerError],
+  ])('makes a %i, which has no class of its own, a %s', async (status, _, ErrorClass) => {
+    fake.failNext({ status });
+    const error = await rejectionOf(client().memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 }));
+    expect(error.constructor).toBe(ErrorClass);
+    expect(error).toMatchObject({ status });
+  });
+
   it('keeps the error classes apart', async () => {
     expect(new TimeoutError('t', { cause: null, attempts: 1, origin: 'https://api.mielto.com' })).toBeInstanceOf(ConnectionError);
     const error = await rejectionOf(clock.run(client().memories.update('mem_nope', { memory: 'x' })));
