@@ -45,9 +45,10 @@ export function basicAuth(username: unknown, password: unknown): CredentialSourc
     throw new InvalidArgumentError('Basic auth needs a non-empty username without ":" and a password string');
   }
   const token = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
-  // The token without its padding, and in base64url, covers the ways a server may re-encode it.
-  const unpadded = token.replace(/=+$/, '');
-  const secrets = [password, token, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')].filter(Boolean);
+  // The token without its padding (base64 has = only there), and in base64url, covers the ways a
+  // server may re-encode it. An empty password is no secret: redact() skips empty strings.
+  const unpadded = token.replace(/=+/, '');
+  const secrets = [password, token, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')];
   const credentials = { authorization: `Basic ${token}`, secrets };
   return () => credentials;
 }

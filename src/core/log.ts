@@ -39,7 +39,7 @@ export function createLog(logger: Logger | undefined, logLevel: LogLevel | undef
     );
   }
   const target = logger ?? console;
-  if (LEVELS.slice(1).some((name) => typeof (target as unknown as Record<string, unknown> | null)?.[name] !== 'function')) {
+  if (LEVELS.slice(1).some((name) => typeof (target as unknown as Record<string, unknown>)[name] !== 'function')) {
     throw new InvalidArgumentError('logger must have debug, info, warn and error methods');
   }
   return rank

@@ -16,7 +16,7 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
   try {
     return redactValue(value, replacer([...secrets]), 0) as T;
   } catch {
-    // Only an engine limit (a string grown past its maximum length) gets here: show nothing of it.
+    // An engine limit (a string grown past its maximum length) or a getter that throws gets here: show nothing of it.
     return UNREADABLE as T;
   }
 }

@@ -25,7 +25,7 @@ export function redirectTarget(response: Response, from: string): URL | undefine
   try {
     const url = new URL(location, from);
     // `new Request` refuses credentials in a URL with an error that repeats them.
-    return /^https?:$/.test(url.protocol) && !url.username && !url.password ? url : undefined;
+    return ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password ? url : undefined;
   } catch {
     return undefined;
   }

@@ -78,7 +78,7 @@ export class MemoryLayer {
           UPDATE,
           options,
           (init) => raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: sentBody(PATCH_BODY, patch), ...init }),
-          (body: MemoryUpdateResponse) => (body?.success === true ? body.data : undefined),
+          (body: MemoryUpdateResponse) => (body.success === true ? body.data : undefined),
         ),
     };
   }

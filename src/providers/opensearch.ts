@@ -21,7 +21,7 @@ import {
 import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { type BodyRule, sentBody } from '../core/json-body.js';
-import { stringField } from '../core/json-field.js';
+import { jsonField, stringField } from '../core/json-field.js';
 import { checkOptionKeys, type OptionKeys, type OwnOptionKeys } from '../core/option-keys.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
 import type { ResponsePromise } from '../core/response-promise.js';
@@ -95,7 +95,7 @@ export interface OpenSearchMemories {
 const openSearch: ProviderDefinition = {
   name: 'OpenSearch',
   errorMessage: openSearchErrorMessage,
-  errorCode: (body) => openSearchError(body)?.type,
+  errorCode: (body) => openSearchError(body).type,
   options: { auth: 1 } satisfies OwnOptionKeys<OpenSearchMemoryOptions, ClientOptions>,
 };
 
@@ -156,22 +156,21 @@ function credentials(auth: OpenSearchAuth): CredentialSource {
 
 function memoryType(type: unknown): OpenSearchMemoryType {
   // Listed here, not at the top of the file: a call there would keep BODIES in every app's bundle.
-  const types = Object.keys(BODIES);
-  if (typeof type === 'string' && types.includes(type)) return type as OpenSearchMemoryType;
+  const types: unknown[] = Object.keys(BODIES);
+  if (types.includes(type)) return type as OpenSearchMemoryType;
   const why = type === 'history' ? 'history memory cannot be updated' : `it is not one of ${types.join(', ')}`;
   throw new InvalidArgumentError(`type ${JSON.stringify(type)} cannot be updated: ${why}`);
 }
 
-/** The `error` object of OpenSearch's `{ error: { type, reason }, status }`, with its strings. */
-function openSearchError(body: unknown): { reason?: string | undefined; type?: string | undefined } | undefined {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  if (typeof error !== 'object' || error === null) return undefined;
+/** The strings of the `error` object of OpenSearch's `{ error: { type, reason }, status }`. */
+function openSearchError(body: unknown): { reason: string | undefined; type: string | undefined } {
+  const error = jsonField(body, 'error');
   return { reason: stringField(error, 'reason'), type: stringField(error, 'type') };
 }
 
 /** OpenSearch's error `reason`, with its `type` when there is one. */
 function openSearchErrorMessage(body: unknown): string | undefined {
-  const { reason, type } = openSearchError(body) ?? {};
+  const { reason, type } = openSearchError(body);
   if (reason === undefined) return undefined;
   return type === undefined ? reason : `${reason} (${type})`;
 }

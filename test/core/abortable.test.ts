@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { onAbort } from '../../src/core/abortable.js';
+import { attemptSignal, onAbort, sleep, untilAborted } from '../../src/core/abortable.js';
+import { TestClock } from '../../src/testing/test-clock.js';
 
 describe('onAbort', () => {
   it('serves every waiter on a signal with one listener, and the last to leave removes it', () => {
@@ -36,5 +37,83 @@ describe('onAbort', () => {
     stop();
     second.abort();
     expect(calls).toBe(1);
+  });
+
+  it('leaves the listener of later waiters when a waiter from before the abort stops', () => {
+    const controller = new AbortController();
+    const early = onAbort(controller.signal, () => {});
+    controller.abort();
+    const stopLater = onAbort(controller.signal, () => {});
+    early();
+    const stopLatest = onAbort(controller.signal, () => {});
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    stopLater();
+    stopLatest();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('attemptSignal', () => {
+  it('aborts after the timeout with a TimeoutError that says so, and dispose clears the timer', async () => {
+    const clock = new TestClock();
+    const attempt = attemptSignal(new AbortController().signal, 1_000, clock);
+    expect(clock.delays).toEqual([1_000]);
+    await clock.advance(1_000);
+    expect(attempt.signal.reason).toBeInstanceOf(DOMException);
+    expect(attempt.signal.reason).toMatchObject({ name: 'TimeoutError', message: 'No response within 1000 ms' });
+    const next = attemptSignal(new AbortController().signal, 1_000, clock);
+    next.dispose();
+    expect(clock.pending).toBe(0);
+    expect(next.signal.aborted).toBe(false);
+  });
+
+  it('sets no timer for a timeout setTimeout cannot hold, and clears none', () => {
+    const calls: string[] = [];
+    const clock = {
+      now: () => 0,
+      setTimeout: (_: () => void, ms: number) => (calls.push(`set ${ms}`), 1),
+      clearTimeout: (handle: unknown) => calls.push(`clear ${String(handle)}`),
+    };
+    attemptSignal(new AbortController().signal, 2_147_483_647, clock).dispose();
+    attemptSignal(new AbortController().signal, Infinity, clock).dispose();
+    expect(calls).toEqual([]);
+    attemptSignal(new AbortController().signal, 2_147_483_646, clock).dispose();
+    expect(calls).toEqual(['set 2147483646', 'clear 1']);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves true after the wait', async () => {
+    const clock = new TestClock();
+    await expect(clock.run(sleep(500, new AbortController().signal, clock))).resolves.toBe(true);
+    expect(clock.delays).toEqual([500]);
+  });
+
+  it('resolves false at once for a signal already aborted, setting no timer', async () => {
+    const clock = new TestClock();
+    await expect(clock.run(sleep(500, AbortSignal.abort(), clock))).resolves.toBe(false);
+    expect(clock.delays).toEqual([]);
+  });
+
+  it('resolves false when the signal aborts during the wait, clearing the timer', async () => {
+    const clock = new TestClock();
+    const controller = new AbortController();
+    const slept = sleep(500, controller.signal, clock);
+    controller.abort();
+    await expect(slept).resolves.toBe(false);
+    expect(clock.pending).toBe(0);
+  });
+});
+
+describe('untilAborted', () => {
+  it('rejects with the reason of a signal already aborted, whatever the promise does', async () => {
+    await expect(untilAborted(Promise.resolve('data'), AbortSignal.abort('gone'))).rejects.toBe('gone');
+  });
+
+  it('settles as the promise does while the signal has not aborted', async () => {
+    const signal = new AbortController().signal;
+    await expect(untilAborted(Promise.resolve('data'), signal)).resolves.toBe('data');
+    await expect(untilAborted(Promise.reject(new Error('failed')), signal)).rejects.toThrow('failed');
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

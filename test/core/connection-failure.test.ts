@@ -44,6 +44,20 @@ describe('isNeverSent', () => {
     expect(isNeverSent(deep)).toBe(true);
   });
 
+  it('reads five errors deep at most, and stops at a cause chain that loops', () => {
+    const wrapped = (depth: number): unknown => {
+      let error: Error = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      for (let i = 0; i < depth; i++) error = new Error(`wrapper ${i}`, { cause: error });
+      return error;
+    };
+    expect(failureCode(wrapped(4))).toBe('ECONNREFUSED');
+    expect(failureCode(wrapped(5))).toBeUndefined();
+    const looping = new Error('loop');
+    looping.cause = looping;
+    expect(failureCode(looping)).toBeUndefined();
+    expect(isNeverSent(looping)).toBe(false);
+  });
+
   it("recognises a real refused connection from Node's fetch", async () => {
     // Port 4 is privileged (below 1024), never served here and not among fetch's blocked ports; a
     // port freed by a test server could be taken again by another test file running alongside.

@@ -30,3 +30,28 @@ describe('headerValue', () => {
     expect(() => headerRecord({ 'Bad Name': 'x' })).toThrow(/not a valid header name/);
   });
 });
+
+describe('headerRecord', () => {
+  it('copies the headers a caller may set, and takes undefined for none', () => {
+    const headers = { 'X-Trace': 't-1', 'x-authorization-hint': 'none', hosted: 'yes' };
+    expect(headerRecord(headers)).toEqual(headers);
+    expect(headerRecord(undefined)).toEqual({});
+  });
+
+  it.each(['Authorization', 'authorization', 'AUTHORIZATION'])('refuses %s', (name) => {
+    expect(() => headerRecord({ [name]: 'Bearer other' })).toThrow(
+      new InvalidArgumentError(`The headers option cannot set ${name}: memwire sets it from the credentials`),
+    );
+  });
+
+  it.each(['Host', 'content-length', 'Transfer-Encoding', 'connection', 'keep-alive', 'upgrade', 'TE', 'trailer'])(
+    'refuses %s',
+    (name) => {
+      expect(() => headerRecord({ [name]: 'x' })).toThrow(
+        new InvalidArgumentError(
+          `The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`,
+        ),
+      );
+    },
+  );
+});

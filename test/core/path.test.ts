@@ -38,8 +38,14 @@ describe('pathSegment', () => {
     expect(() => pathSegment('memory_id', id)).toThrow(message);
   });
 
-  it.each([undefined, null, 42, {}, ['a']])('refuses the non-string %j', (value) => {
-    expect(() => pathSegment('memory_id', value)).toThrow(/memory_id must be a string/);
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [42, 'number'],
+    [{}, 'object'],
+    [['a'], 'object'],
+  ])('refuses the non-string %j, naming its type', (value, type) => {
+    expect(() => pathSegment('memory_id', value)).toThrow(new InvalidArgumentError(`memory_id must be a string, got ${type}`));
   });
 });
 

@@ -67,7 +67,46 @@ describe('redact', () => {
     expect(redact('got Bearer sk-live-123', ['sk-live-123', 'Bearer sk-live-123'])).toBe('got [redacted]');
   });
 
+  it.each([
+    ['shortest first', ['sk-l', 'sk-live', 'sk-live-123']],
+    ['longest first', ['sk-live-123', 'sk-live', 'sk-l']],
+    ['mixed', ['sk-live', 'sk-live-123', 'sk-l']],
+  ])('replaces a secret whole when a shorter one starts it, given %s', (_, keys) => {
+    expect(redact('<sk-live-123>', keys)).toBe('<[redacted]>');
+  });
+
+  it('ignores an empty secret', () => {
+    expect(redact('fine', ['', 'sk-live-123'])).toBe('fine');
+  });
+
+  it('finds a secret as its UTF-8 bytes read as Latin-1', () => {
+    const password = 'hörse-stäple';
+    expect(redact(`bad ${Buffer.from(password).toString('latin1')}.`, [password])).toBe('bad [redacted].');
+  });
+
+  it('takes + for a space only, and a backslash escape only for / " and \\', () => {
+    expect(redact('sk live', ['sk live'])).toBe('[redacted]');
+    expect(redact('sk+live', ['sk live'])).toBe('[redacted]');
+    expect(redact('sk+ive', ['sklive'])).toBe('sk+ive');
+    expect(redact('a\\sklive', ['sklive'])).toBe('a\\[redacted]');
+    expect(redact('a\\/b', ['a/b'])).toBe('[redacted]');
+  });
+
+  it('copies plain and null-prototype objects, and leaves other objects as they are', () => {
+    const bare = Object.assign(Object.create(null) as object, { detail: 'sk-live-123' });
+    expect(redact(bare, secrets)).toEqual({ detail: '[redacted]' });
+    const date = new Date(0);
+    expect(redact(date, secrets)).toBe(date);
+    const map = new Map([['k', 'sk-live-123']]);
+    expect(redact(map, secrets)).toBe(map);
+  });
+
   describe('a secret shorter than 4 characters', () => {
+    it('is one of 3 characters at most: one of 4 is redacted inside a word', () => {
+      expect(redact('xxabcdyy', ['abcd'])).toBe('xx[redacted]yy');
+      expect(redact('xxabcyy', ['abc'])).toBe('xxabcyy');
+    });
+
     it('is redacted only as a whole token', () => {
       expect(redact('Invalid token: ab', ['ab'])).toBe('Invalid token: [redacted]');
       expect(redact('ab,ab "ab" (ab)', ['ab'])).toBe('[redacted],[redacted] "[redacted]" ([redacted])');
@@ -112,6 +151,15 @@ describe('redact', () => {
       const copy = redact(body, secrets);
       expect(Object.keys(copy)).toEqual(['__proto__', 'constructor', 'toString']);
       expect(JSON.stringify(copy)).toBe('{"__proto__":{"x":"[redacted]"},"constructor":"[redacted]","toString":1}');
+    });
+
+    it('on a getter that throws: the value becomes a marker', () => {
+      const body = {
+        get detail(): string {
+          throw new Error('no');
+        },
+      };
+      expect(redact(body, secrets)).toBe('[unreadable]');
     });
 
     it('on secrets that are regular-expression syntax', () => {

@@ -45,6 +45,18 @@ describe('requestedDelay', () => {
     expect(delay({ 'retry-after': 'Thu Jan 01 12:00:07 2026' })).toBe(7000);
   });
 
+  it('reads every month, in each form', () => {
+    const later = (month: number) => Date.UTC(2026, month, 6, 8, 49, 37) - now;
+    expect(delay({ 'retry-after': 'Fri, 06 Feb 2026 08:49:37 GMT' })).toBe(later(1));
+    expect(delay({ 'retry-after': 'Sunday, 06-Dec-26 08:49:37 GMT' })).toBe(later(11));
+    expect(delay({ 'retry-after': 'Sat Jun  6 08:49:37 2026' })).toBe(later(5));
+  });
+
+  it('does not take the four-digit year 0100 for a two-digit one: such a date is ignored', () => {
+    expect(delay({ 'retry-after': 'Fri, 01 Jan 0100 00:00:00 GMT' })).toBeUndefined();
+    expect(delay({ 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' })).toBe(Date.UTC(2100, 0, 1) - now);
+  });
+
   it('reads a two-digit RFC 850 year as the latest one not more than 50 years ahead', () => {
     expect(delay({ 'retry-after': 'Friday, 01-Jan-76 12:00:00 GMT' })).toBe(Date.UTC(2076, 0, 1, 12) - now);
     expect(delay({ 'retry-after': 'Friday, 01-Jan-77 12:00:00 GMT' })).toBe(0); // 1977

@@ -226,6 +226,14 @@ describe('the hooks option', () => {
     );
     expect(() => client({ hooks: { afterResponse: 'log' } as never })).toThrow('Mielto: hooks.afterResponse must be a function');
     expect(() => client({ hooks: 1 as never })).toThrow('Mielto: hooks must be an object of functions');
+    expect(() => client({ hooks: null as never })).toThrow('Mielto: hooks must be an object of functions');
+  });
+
+  it('takes undefined for a hook, and for the hooks, as none', async () => {
+    seed();
+    const hooks = { beforeRequest: undefined, afterResponse: undefined, beforeRetry: undefined };
+    await expect(clock.run(client({ hooks }).memories.update('mem_1', { memory: 'x' }))).resolves.toBeDefined();
+    await expect(clock.run(client({ hooks: undefined }).memories.update('mem_1', { memory: 'y' }))).resolves.toBeDefined();
   });
 
   it('reads the hooks once, when the client is made', async () => {

@@ -1,4 +1,5 @@
 import type { HttpValidationError } from '../../../generated/mielto.js';
+import { jsonField } from '../json-field.js';
 import { ApiError, type ApiErrorInit } from './api-error.js';
 
 /** One entry of FastAPI's `detail`, as the spec types it (pydantic v2 adds `input`, `ctx`, `url`). */
@@ -49,18 +50,16 @@ export function fieldPath(issue: ValidationIssue): string {
 
 /** FastAPI's `detail` list when `body` has that shape, else `undefined`. */
 export function readValidationIssues(body: unknown): ValidationIssue[] | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const detail = (body as { detail?: unknown }).detail;
+  const detail = jsonField(body, 'detail');
   return Array.isArray(detail) && detail.every(isValidationIssue) ? detail : undefined;
 }
 
 function isValidationIssue(value: unknown): value is ValidationIssue {
-  if (typeof value !== 'object' || value === null) return false;
-  const { loc, msg, type } = value as Record<string, unknown>;
+  const loc = jsonField(value, 'loc');
   return (
     Array.isArray(loc) &&
     loc.every((part) => typeof part === 'string' || Number.isInteger(part)) &&
-    typeof msg === 'string' &&
-    typeof type === 'string'
+    typeof jsonField(value, 'msg') === 'string' &&
+    typeof jsonField(value, 'type') === 'string'
   );
 }

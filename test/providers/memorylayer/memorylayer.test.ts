@@ -150,9 +150,13 @@ describe('MemoryLayer errors', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('is an InvalidResponseError when a 200 is not the documented envelope', async () => {
+  it.each([
+    ['without success', { success: false, message: 'odd' }],
+    ['with data but success false', { success: false, data: { id: 'mem_1', content: 'x' } }],
+    ['with data but success "true"', { success: 'true', data: { id: 'mem_1', content: 'x' } }],
+  ])('is an InvalidResponseError when a 200 is not the documented envelope: %s', async (_, body) => {
     seed();
-    fake.failNext({ status: 200, body: { success: false, message: 'odd' }, applied: true });
+    fake.failNext({ status: 200, body, applied: true });
     const error = await rejectionOf(client().memories.update('mem_1', { content: 'x' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.message).toMatch(/the body is not the documented shape$/);

@@ -62,6 +62,18 @@ describe('the typed 422', () => {
       '': ['value is not a valid dict'],
     });
     expect(error.detail?.[0]?.type).toBe('value_error.missing');
+    expect(error.message).toBe(
+      'Mielto memories.replace: 422 memory: field required; metadata.k: str type expected; value is not a valid dict',
+    );
+  });
+
+  it('keeps the whole loc of an issue that is not about the body', async () => {
+    const issue = { loc: ['path', 'memory_id'], msg: 'String should match pattern', type: 'string_pattern_mismatch' };
+    fake.failNext({ status: 422, body: { detail: [issue] } });
+    const error = (await rejectionOf(client().memories.replace('mem_1', { memory: 'x' }))) as ValidationError;
+    expect(error.detail).toEqual([issue]);
+    expect(error.fieldErrors()).toEqual({ 'path.memory_id': ['String should match pattern'] });
+    expect(error.message).toBe('Mielto memories.replace: 422 path.memory_id: String should match pattern');
   });
 
   it('reads a pydantic v2 body with input, ctx and url', async () => {
@@ -83,6 +95,23 @@ describe('the typed 422', () => {
     ['a plain detail string', { detail: 'Unprocessable' }],
     ['an unrelated JSON body', { errors: ['bad'] }],
     ['malformed issues', { detail: [{ loc: 'body', msg: 1 }] }],
+    ['JSON null', null],
+    ['a null issue', { detail: [null] }],
+    ['an issue that is a string', { detail: ['Field required'] }],
+    ['an issue whose loc is not a list', { detail: [{ loc: 'body.memory', msg: 'Field required', type: 'missing' }] }],
+    ['an issue whose loc holds null', { detail: [{ loc: ['body', null], msg: 'Field required', type: 'missing' }] }],
+    ['an issue whose loc holds a fraction', { detail: [{ loc: ['body', 1.5], msg: 'Field required', type: 'missing' }] }],
+    ['an issue without a msg', { detail: [{ loc: ['body', 'memory'], type: 'missing' }] }],
+    ['an issue without a type', { detail: [{ loc: ['body', 'memory'], msg: 'Field required' }] }],
+    [
+      'one malformed issue among good ones',
+      {
+        detail: [
+          { loc: ['body', 'memory'], msg: 'Field required', type: 'missing' },
+          { loc: ['body', 'topics'], msg: 'Input should be a valid list' },
+        ],
+      },
+    ],
     ['HTML', '<html><body>422</body></html>'],
     ['an empty body', ''],
   ])('is still a ValidationError, keeping the raw body, for %s', async (_, body) => {
@@ -148,6 +177,18 @@ describe('error pages and broken bodies', () => {
       code: undefined,
       origin: 'https://api.mielto.com',
     });
+  });
+
+  it.each([
+    [418, 'ApiError', ApiError],
+    [499, 'ApiError', ApiError],
+    [500, 'ServerError', ServerError],
+    [599, 'ServerError', ServerError],
+  ])('makes a %i, which has no class of its own, a %s', async (status, _, ErrorClass) => {
+    fake.failNext({ status });
+    const error = await rejectionOf(client().memories.update('mem_1', { memory: 'x' }, { maxRetries: 0 }));
+    expect(error.constructor).toBe(ErrorClass);
+    expect(error).toMatchObject({ status });
   });
 
   it('keeps the error classes apart', async () => {

@@ -94,8 +94,19 @@ describe('memories.update', () => {
     const error = await rejectionOf(client().memories.update('mem_1', { metadata: cyclic }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toMatch(/cannot be sent as JSON/);
+    expect(error.cause).toBeInstanceOf(TypeError);
     const big = await rejectionOf(client().memories.update('mem_1', { metadata: { n: 1n } }));
     expect(big).toBeInstanceOf(InvalidArgumentError);
+    expect(big.cause).toBeInstanceOf(TypeError);
+    const thrower = {
+      toJSON() {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a caller's toJSON may throw
+        throw 'not serialisable';
+      },
+    };
+    const thrown = await rejectionOf(client().memories.update('mem_1', { metadata: thrower }));
+    expect(thrown.message).toBe('Mielto memories.update: The request body cannot be sent as JSON: not serialisable');
+    expect(thrown.cause).toBe('not serialisable');
     expect(fake.requests).toHaveLength(0);
   });
 });

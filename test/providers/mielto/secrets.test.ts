@@ -79,6 +79,19 @@ describe('the API key', () => {
   });
 
   it.each([
+    ['a number', 42],
+    ['null', null],
+  ])('that is %s is refused, given or returned by a function', async (_, apiKey) => {
+    const refusal = new InvalidArgumentError('Mielto: The key must be a non-empty string, or a function that returns one');
+    expect(() => client({ apiKey: apiKey as never })).toThrow(refusal);
+    const error = await rejectionOf(client({ apiKey: () => apiKey as never }).memories.update('m', { memory: 'x' }));
+    expect(error).toEqual(
+      new InvalidArgumentError('Mielto memories.update: The key must be a non-empty string, or a function that returns one'),
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([
     ['empty', ''],
     ['with a line break', `${API_KEY}\r\nX-Admin: 1`],
   ])('that is %s is refused without being shown', async (_, apiKey) => {

@@ -29,6 +29,7 @@ describe('timeouts', () => {
       'Mielto memories.update: https://api.mielto.com did not answer within 60000 ms (after 3 attempts)',
     );
     expect(error).toMatchObject({ origin: 'https://api.mielto.com', attempts: 3 });
+    expect(error.cause).toMatchObject({ name: 'TimeoutError', message: 'No response within 60000 ms' });
   });
 
   it('covers a key function that never answers', async () => {

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  type ApiError,
   AuthenticationError,
   InvalidArgumentError,
   NotFoundError,
@@ -122,6 +123,28 @@ describe('OpenSearchMemory memories.update', () => {
     expect(() => client({ auth: {} as never })).toThrow(/auth must be/);
     expect(() => client({ auth: { username: '', password: 'x' } })).toThrow(InvalidArgumentError);
   });
+
+  it.each([
+    ['a username that is not a string', { username: 42, password }],
+    ['an empty username', { username: '', password }],
+    ['a username with ":"', { username: 'ad:min', password }],
+    ['a password that is not a string', { username: 'admin', password: 42 }],
+    ['no password', { username: 'admin' }],
+  ])('refuses basic auth with %s', (_, auth) => {
+    expect(() => client({ auth: auth as never })).toThrow(
+      new InvalidArgumentError('OpenSearch: Basic auth needs a non-empty username without ":" and a password string'),
+    );
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['null', null],
+    ['a string', API_KEY],
+  ])('refuses auth that is %s', (_, auth) => {
+    expect(() => client({ auth: auth as never })).toThrow(
+      new InvalidArgumentError('OpenSearch: auth must be { username, password }, { apiKey } or { token }'),
+    );
+  });
 });
 
 describe('OpenSearch errors', () => {
@@ -129,6 +152,28 @@ describe('OpenSearch errors', () => {
     const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', { summary: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe('OpenSearch memories.update: 404 Memory container not found (status_exception)');
+  });
+
+  it.each([
+    [
+      'a reason and a type',
+      { error: { type: 'parse_exception', reason: 'bad json' } },
+      '400 bad json (parse_exception)',
+      'parse_exception',
+    ],
+    ['a reason without a type', { error: { reason: 'bad json' } }, '400 bad json', undefined],
+    ['a type without a reason', { error: { type: 'parse_exception' } }, '400', 'parse_exception'],
+    ['an empty reason and type', { error: { type: '', reason: '' } }, '400', undefined],
+    ['a reason and a type that are not strings', { error: { type: 7, reason: ['bad'] } }, '400', undefined],
+    ['an error that is a string', { error: 'no handler found for uri', status: 400 }, '400 no handler found for uri', undefined],
+    ['an error that is null', { error: null, message: 'bad json' }, '400 bad json', undefined],
+    ['JSON null', null, '400', undefined],
+  ])('reads the message and code of a body with %s', async (_, body, message, code) => {
+    fake.failNext({ status: 400, body });
+    const error = (await rejectionOf(client().memories.update(container, 'sessions', 'id', { summary: 'x' }))) as ApiError;
+    expect(error.message).toBe(`OpenSearch memories.update: ${message}`);
+    expect(error.code).toBe(code);
+    expect(error.body).toEqual(body);
   });
 
   it('is a NotFoundError for an unknown id', async () => {
@@ -188,6 +233,42 @@ describe('OpenSearch errors', () => {
     const shown = JSON.stringify(error) + error.message + JSON.stringify([...(error as AuthenticationError).headers]);
     expect(shown).not.toContain(secret);
     expect(shown).not.toContain(token);
+  });
+
+  it('redacts the basic-auth token echoed without its padding and in base64url', async () => {
+    // base64 of admin:!R>mq?l has a +, a / and two = of padding: YWRtaW46IVI+bXE/bA==.
+    const secret = '!R>mq?l';
+    const unpadded = 'YWRtaW46IVI+bXE/bA';
+    expect(btoa(`admin:${secret}`)).toBe(`${unpadded}==`);
+    const base64url = 'YWRtaW46IVI-bXE_bA';
+    server.use(
+      http.put(`${baseUrl}/_plugins/_ml/memory_containers/:container/memories/:type/:id`, () =>
+        HttpResponse.json(
+          { error: { type: 'security_exception', reason: `bad token ${unpadded}, ${base64url}; retry` } },
+          { status: 401 },
+        ),
+      ),
+    );
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: secret } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+        summary: 'x',
+      }),
+    );
+    expect(error.message).toBe('OpenSearch memories.update: 401 bad token [redacted], [redacted]; retry (security_exception)');
+  });
+
+  it('redacts nothing for an empty password', async () => {
+    server.use(
+      http.put(`${baseUrl}/_plugins/_ml/memory_containers/:container/memories/:type/:id`, () =>
+        HttpResponse.json({ error: { type: 'security_exception', reason: 'bad credentials' } }, { status: 401 }),
+      ),
+    );
+    const error = await rejectionOf(
+      client({ auth: { username: 'admin', password: '' } }).memories.update(container, 'sessions', 'N2CDipkB2Mtr6INFFcX8', {
+        summary: 'x',
+      }),
+    );
+    expect(error.message).toBe('OpenSearch memories.update: 401 bad credentials (security_exception)');
   });
 
   it('retries a 503 and gives up on repeated 500s with a ServerError', async () => {

@@ -148,6 +148,20 @@ describe('Supermemory memories.update', () => {
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.message).toBe('Supermemory memories.update: 400 containerTag is required');
   });
+
+  it.each([
+    [
+      'an error and its details',
+      { error: 'Invalid request', details: 'containerTag is required' },
+      'Invalid request: containerTag is required',
+    ],
+    ['details alone', { details: 'containerTag is required' }, 'containerTag is required'],
+    ['an error before a message', { error: 'Invalid request', message: 'other' }, 'Invalid request'],
+  ])('quotes a body with %s', async (_, body, message) => {
+    fake.failNext({ status: 400, body });
+    const error = await rejectionOf(client().memories.update(update));
+    expect(error.message).toBe(`Supermemory memories.update: 400 ${message}`);
+  });
 });
 
 type Scenario = {
