@@ -80,8 +80,12 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<bo
  * whatever the caller aborted with (any value, as `AbortSignal.reason` may be): callers map it.
  */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // Abandoned: what it settles to later (fetch rejecting on the aborted signal) is nobody's to handle.
+    promise.catch(() => {});
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
     const stop = onAbort(signal, () => reject(signal.reason));

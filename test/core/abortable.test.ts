@@ -116,4 +116,21 @@ describe('untilAborted', () => {
     await expect(untilAborted(Promise.reject(new Error('failed')), signal)).rejects.toThrow('failed');
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
+
+  it('leaves no unhandled rejection behind when the signal had aborted and the promise rejects later', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let fail!: (error: Error) => void;
+      const late = new Promise<never>((_, reject) => (fail = reject));
+      await expect(untilAborted(late, AbortSignal.abort('gone'))).rejects.toBe('gone');
+      fail(new Error('fetch rejected on the aborted signal'));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
