@@ -46,5 +46,5 @@ function httpDate(text: string, now: number): number | undefined {
   const date = Date.UTC(fullYear, MONTHS.indexOf(month!) / 3, ...parts);
   // Date.UTC rolls 31 Feb into March and 25:00 into the next day: only a time that survives the
   // round trip is real.
-  return new Date(date).toUTCString().endsWith(`${day!.replace(' ', '0')} ${month} ${fullYear} ${time} GMT`) ? date : undefined;
+  return new Date(date).toUTCString().endsWith(`, ${day!.replace(' ', '0')} ${month} ${fullYear} ${time} GMT`) ? date : undefined;
 }

@@ -33,7 +33,7 @@ describe('headerValue', () => {
 
 describe('headerRecord', () => {
   it('copies the headers a caller may set, and takes undefined for none', () => {
-    const headers = { 'X-Trace': 't-1', 'x-authorization-hint': 'none', hosted: 'yes' };
+    const headers = { 'X-Trace': 't-1', 'x-authorization': 'none', 'authorization-hint': 'none', hosted: 'yes' };
     expect(headerRecord(headers)).toEqual(headers);
     expect(headerRecord(undefined)).toEqual({});
   });

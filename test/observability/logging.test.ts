@@ -43,6 +43,25 @@ describe('logging', () => {
     expect(seen.join('\n')).not.toMatch(/oat milk|drinks|mem_1/);
   });
 
+  it.each([
+    ['a JSON string', {}],
+    ['a JSON number', { body: 42 as never }],
+    ['JSON null', { body: null as never }],
+    ['not JSON', { bodySerializer: () => 'memory=x' }],
+  ])('debug: a raw body that is %s shows no field names', async (_, init) => {
+    seed();
+    const { seen, mielto } = lines();
+    await clock.run(
+      mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+        params: { path: { memory_id: 'mem_1' } },
+        body: 'memory' as never,
+        ...init,
+      }),
+    );
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/ attempt 1: \d+ in \d+ ms, sent \d+ bytes, received \d+ bytes$/);
+  });
+
   it('debug: a failed attempt by its error, and an abort', async () => {
     seed();
     fake.delayNext({ ms: 5_000 });
@@ -135,6 +154,9 @@ describe('logging', () => {
     expect(() => client()).toThrow('Mielto: MEMWIRE_LOG must be one of off, error, warn, info, debug, got "loud"');
     delete process.env.MEMWIRE_LOG;
     expect(() => client({ logger: { log: () => {} } as never })).toThrow(
+      'Mielto: logger must have debug, info, warn and error methods',
+    );
+    expect(() => client({ logger: { debug: () => {}, info: () => {}, warn: () => {} } as never })).toThrow(
       'Mielto: logger must have debug, info, warn and error methods',
     );
   });
