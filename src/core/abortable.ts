@@ -13,11 +13,16 @@ interface Waiters {
 // (MaxListenersExceededWarning). Raising that limit (events.setMaxListeners) exists in Node only.
 const waiting = new WeakMap<AbortSignal, Waiters>();
 
+/** A signal nothing can abort (its controller is dropped): waiting on it costs nothing. */
+export const NEVER_ABORTED: AbortSignal = /* @__PURE__ */ new AbortController().signal;
+const keepWaiting = () => {};
+
 /**
  * Calls `callback` once when `signal` aborts; returns the function that stops waiting. The last
  * waiter to stop removes the shared listener, so nothing is left on the signal.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  if (signal === NEVER_ABORTED) return keepWaiting;
   let waiters = waiting.get(signal);
   if (!waiters) {
     const callbacks = new Set<() => void>();

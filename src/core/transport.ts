@@ -56,6 +56,11 @@ export interface CallPolicy {
   totalTimeout: number;
   /** The caller's signal; without one, the request's own signal. */
   signal: AbortSignal | undefined;
+  /**
+   * Set by an operation, which decodes a success's body from `CallRecord.body`: the Response
+   * handed back for a success then carries none, sparing it a stream that nothing reads.
+   */
+  decodes?: boolean;
 }
 
 /** What one call reports back: how many attempts it took and which secrets it used. */
@@ -85,8 +90,16 @@ export function afterAttempts(attempts: number, unretried?: string): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
+/**
+ * `new URL(url).origin`, without parsing a URL as fetch serializes it (`http(s)://host[:port]/…`,
+ * lowercase, with no credentials and no default port): the origin is what comes before the path.
+ */
+function originOf(url: string): string {
+  return /^https?:\/\//.test(url) ? url.slice(0, url.indexOf('/', 8)) : new URL(url).origin;
+}
+
 /** The origin of the URL the call last tried: never a path (ids) or a query (tokens). */
-export const triedOrigin = (record: CallRecord) => (record.url ? new URL(record.url).origin : undefined);
+export const triedOrigin = (record: CallRecord) => (record.url ? originOf(record.url) : undefined);
 
 interface Failure {
   error: ConnectionError;
@@ -133,7 +146,7 @@ export async function sendWithRetries(
     signal,
     record,
     prefix,
-    origin: new URL(request.url).origin,
+    origin: originOf(request.url),
     deadline: clock.now() + policy.totalTimeout,
   };
   const sent = log && `${request.method} ${policy.template ?? new URL(request.url).pathname}`;
@@ -228,7 +241,7 @@ function askedWait(response: Response, clock: Clock): number | undefined {
  * the origin and path template, never the ids or a query.
  */
 function attemptLine(prefix: string, sent: unknown, record: CallRecord, what: unknown, started: unknown, clock: Clock) {
-  const url = record.url ? new URL(record.url).origin : '';
+  const url = triedOrigin(record) ?? '';
   return `${prefix}${String(sent).replace(' ', ` ${url}`)} attempt ${record.attempts}: ${String(what)} in ${clock.now() - Number(started)} ms`;
 }
 
@@ -257,7 +270,8 @@ async function attempt(call: CallState): Promise<Response | Failure> {
     }
     if (gate) {
       waitingFor = 'the wait a server asked for (Retry-After)';
-      if (!(await gate.pass(call.origin, signal))) throw signal.reason;
+      const passed = gate.pass(call.origin, signal);
+      if (passed !== true && !(await passed)) throw signal.reason;
     }
     waitingFor = undefined;
     const pending = config.credentials();
@@ -277,7 +291,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
       signal,
     };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix, context), signal);
+    return await untilAborted(follow(config, request, init, policy, record, prefix, context), signal);
   } catch (error) {
     if (call.signal.aborted) throw abortError(prefix, call.signal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
@@ -317,7 +331,7 @@ async function follow(
   config: TransportConfig,
   request: Request,
   init: HopInit,
-  idempotent: boolean,
+  policy: CallPolicy,
   record: CallRecord,
   prefix: string,
   context: HookContext | undefined,
@@ -355,7 +369,7 @@ async function follow(
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
       // call is sent once more for the browser to follow; a write is not sent twice.
       record.redirected = true;
-      if (!idempotent || init.redirect === 'follow') {
+      if (!policy.idempotent || init.redirect === 'follow') {
         throw new MemwireError(
           `${prefix}the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
         );
@@ -379,7 +393,7 @@ async function follow(
         continue;
       }
     }
-    const answer = await readWhole(response, config, record, init.signal, prefix);
+    const answer = await readWhole(response, config, record, init.signal, prefix, policy.decodes);
     // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
     if (afterResponse) await runHook(prefix, 'afterResponse', afterResponse, copyOf(answer, record.body), context!);
     return answer;
@@ -402,6 +416,7 @@ async function readWhole(
   record: CallRecord,
   signal: AbortSignal,
   prefix: string,
+  decodes: boolean | undefined,
 ): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
   const { status, headers } = response;
@@ -423,7 +438,7 @@ async function readWhole(
     }
   }
   record.body = body;
-  return copyOf(response, body);
+  return copyOf(response, decodes && response.ok ? null : body);
 }
 
 /**
