@@ -232,10 +232,12 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
   });
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: object) => Promise<FetchResponse<object, object, 'text/plain'>>;
-    (client as unknown as Record<string, unknown>)[method] = (path: string, init?: { [CALL]?: Call }) => {
+    (client as unknown as Record<string, unknown>)[method] = (path: string, init?: { [CALL]?: Call; body?: unknown }) => {
       const call = init?.[CALL] ?? rawCall(core, method, path);
       const { policy, record } = call;
       policy.template = path;
+      // An operation's body is sentBody's, whose JSON serializeJson keeps: the same string openapi-fetch sends.
+      if (init?.[CALL] && init.body !== undefined) policy.json = serializeJson(init.body);
       const sent = send(path, { ...init, fetch: (request: Request) => sendWithRetries(core.transport, request, policy, record) });
       // An operation makes its own ResponsePromise from the data it decodes.
       if (init?.[CALL]) return sent;

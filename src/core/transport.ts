@@ -61,6 +61,8 @@ export interface CallPolicy {
    * handed back for a success then carries none, sparing it a stream that nothing reads.
    */
   decodes?: boolean;
+  /** The JSON openapi-fetch's Request holds, when the caller has it: sent without reading it back from the Request. */
+  json?: string | undefined;
 }
 
 /** What one call reports back: how many attempts it took and which secrets it used. */
@@ -101,6 +103,9 @@ function originOf(url: string): string {
 /** The origin of the URL the call last tried: never a path (ids) or a query (tokens). */
 export const triedOrigin = (record: CallRecord) => (record.url ? originOf(record.url) : undefined);
 
+// The bytes a Request makes of a string body.
+const utf8 = /* @__PURE__ */ new TextEncoder();
+
 interface Failure {
   error: ConnectionError;
   neverSent: boolean;
@@ -137,7 +142,8 @@ export async function sendWithRetries(
   const signal = policy.signal ?? request.signal;
   const prefix = `${config.provider} ${policy.operation}: `;
   const { log, clock, budget, gate } = config;
-  const body = request.body === null ? null : await request.arrayBuffer();
+  const body =
+    policy.json !== undefined ? utf8.encode(policy.json).buffer : request.body === null ? null : await request.arrayBuffer();
   const call: CallState = {
     config,
     request,
