@@ -399,9 +399,13 @@ async function follow(
         continue;
       }
     }
-    const answer = await readWhole(response, config, record, init.signal, prefix, policy.decodes);
-    // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
-    if (afterResponse) await runHook(prefix, 'afterResponse', afterResponse, copyOf(answer, record.body), context!);
+    // An operation's success keeps its body for afterResponse alone: nothing after it reads that body.
+    const answer = await readWhole(response, config, record, init.signal, prefix, policy.decodes && !afterResponse);
+    if (afterResponse) {
+      // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
+      const copy = policy.decodes && answer.ok ? answer : copyOf(answer, record.body);
+      await runHook(prefix, 'afterResponse', afterResponse, copy, context!);
+    }
     return answer;
   }
 }
