@@ -45,19 +45,28 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 
 /**
  * One attempt's signal: aborts when the caller's signal does, or after `timeout` ms on `clock`
- * (so it aborted while the caller's has not: the attempt timed out).
+ * (so it aborted while the caller's has not: the attempt timed out). `aborted` rejects with its
+ * reason then, from the same callbacks: racing it costs no listener on the signal.
  * `dispose()` stops waiting on the caller's signal and clears the timer, so nothing outlives the
  * attempt. fetch gets this signal, never the caller's: fetch adds listeners of its own to it.
  */
 export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock) {
   const controller = new AbortController();
-  const stop = onAbort(caller, () => controller.abort(caller.reason));
+  let reject: (reason: unknown) => void;
+  const aborted = new Promise<never>((_, rejectAborted) => (reject = rejectAborted));
+  aborted.catch(keepWaiting); // raced, or never waited for
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    reject(controller.signal.reason);
+  };
+  const stop = onAbort(caller, () => abort(caller.reason));
   const timer =
     timeout < MAX_TIMER
-      ? clock.setTimeout(() => controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')), timeout)
+      ? clock.setTimeout(() => abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')), timeout)
       : undefined;
   return {
     signal: controller.signal,
+    aborted,
     dispose: () => {
       if (timer !== undefined) clock.clearTimeout(timer);
       stop();
@@ -77,19 +86,5 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<bo
       stop();
       resolve(true);
     }, ms);
-  });
-}
-
-/**
- * `promise`, or a rejection with the signal's reason as soon as `signal` aborts. The reason is
- * whatever the caller aborted with (any value, as `AbortSignal.reason` may be): callers map it.
- */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
-    const stop = onAbort(signal, () => reject(signal.reason));
-    promise.then(resolve, reject).finally(stop);
   });
 }

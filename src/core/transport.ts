@@ -1,4 +1,4 @@
-import { attemptSignal, sleep, untilAborted } from './abortable.js';
+import { attemptSignal, sleep } from './abortable.js';
 import { readBounded } from './bounded-body.js';
 import type { Clock } from './clock.js';
 import { failureCode, isNeverSent } from './connection-failure.js';
@@ -264,7 +264,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
   const { clock, slots, gate } = config;
   const remaining = call.deadline - clock.now();
   const timeout = Math.min(policy.timeout, remaining);
-  const { signal, dispose } = attemptSignal(call.signal, timeout, clock);
+  const { signal, aborted, dispose } = attemptSignal(call.signal, timeout, clock);
   // What the attempt waits for before it is sent, if anything: named by a timeout while it waits.
   let waitingFor: string | undefined;
   let release: (() => void) | undefined;
@@ -281,7 +281,8 @@ async function attempt(call: CallState): Promise<Response | Failure> {
     }
     waitingFor = undefined;
     const pending = config.credentials();
-    const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
+    // `aborted` first: once the signal has aborted, it wins even over a promise already settled.
+    const credentials = pending instanceof Promise ? await Promise.race([aborted, pending]) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
     // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and
     // keeps only what it saw set when one Headers is copied from another.
@@ -297,7 +298,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
       signal,
     };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(follow(config, request, init, policy, record, prefix, context), signal);
+    return await Promise.race([aborted, follow(config, request, init, policy, record, prefix, context)]);
   } catch (error) {
     if (call.signal.aborted) throw abortError(prefix, call.signal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
