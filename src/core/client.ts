@@ -2,7 +2,6 @@ import createClient, { type Client, type FetchResponse, type MaybeOptionalInit }
 import { systemClock } from './clock.js';
 import type { CredentialSource } from './credentials.js';
 import type { ApiErrorInit } from './errors/api-error.js';
-import { NEVER_ABORTED } from './abortable.js';
 import { checkedFetch } from './checked-fetch.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
@@ -43,6 +42,7 @@ import {
   type TransportConfig,
   triedOrigin,
 } from './transport.js';
+import { NEVER_ABORTED } from './abortable.js';
 
 /** What a provider file tells the core about its API. */
 export interface ProviderDefinition {
