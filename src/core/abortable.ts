@@ -13,11 +13,16 @@ interface Waiters {
 // (MaxListenersExceededWarning). Raising that limit (events.setMaxListeners) exists in Node only.
 const waiting = new WeakMap<AbortSignal, Waiters>();
 
+/** A signal nothing can abort (its controller is dropped): waiting on it costs nothing. */
+export const NEVER_ABORTED: AbortSignal = /* @__PURE__ */ new AbortController().signal;
+const keepWaiting = () => {};
+
 /**
  * Calls `callback` once when `signal` aborts; returns the function that stops waiting. The last
  * waiter to stop removes the shared listener, so nothing is left on the signal.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  if (signal === NEVER_ABORTED) return keepWaiting;
   let waiters = waiting.get(signal);
   if (!waiters) {
     const callbacks = new Set<() => void>();
@@ -40,19 +45,28 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 
 /**
  * One attempt's signal: aborts when the caller's signal does, or after `timeout` ms on `clock`
- * (so it aborted while the caller's has not: the attempt timed out).
+ * (so it aborted while the caller's has not: the attempt timed out). `aborted` rejects with its
+ * reason then, from the same callbacks: racing it costs no listener on the signal.
  * `dispose()` stops waiting on the caller's signal and clears the timer, so nothing outlives the
  * attempt. fetch gets this signal, never the caller's: fetch adds listeners of its own to it.
  */
 export function attemptSignal(caller: AbortSignal, timeout: number, clock: Clock) {
   const controller = new AbortController();
-  const stop = onAbort(caller, () => controller.abort(caller.reason));
+  let reject: (reason: unknown) => void;
+  const aborted = new Promise<never>((_, rejectAborted) => (reject = rejectAborted));
+  aborted.catch(keepWaiting); // raced, or never waited for
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    reject(controller.signal.reason);
+  };
+  const stop = onAbort(caller, () => abort(caller.reason));
   const timer =
     timeout < MAX_TIMER
-      ? clock.setTimeout(() => controller.abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')), timeout)
+      ? clock.setTimeout(() => abort(new DOMException(`No response within ${timeout} ms`, 'TimeoutError')), timeout)
       : undefined;
   return {
     signal: controller.signal,
+    aborted,
     dispose: () => {
       if (timer !== undefined) clock.clearTimeout(timer);
       stop();
@@ -72,23 +86,5 @@ export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<bo
       stop();
       resolve(true);
     }, ms);
-  });
-}
-
-/**
- * `promise`, or a rejection with the signal's reason as soon as `signal` aborts. The reason is
- * whatever the caller aborted with (any value, as `AbortSignal.reason` may be): callers map it.
- */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    // Abandoned: what it settles to later (fetch rejecting on the aborted signal) is nobody's to handle.
-    promise.catch(() => {});
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason, passed on as it is
-    const stop = onAbort(signal, () => reject(signal.reason));
-    promise.then(resolve, reject).finally(stop);
   });
 }

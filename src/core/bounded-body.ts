@@ -24,5 +24,16 @@ export async function readBounded(
     }
     chunks.push(value);
   }
-  return new Uint8Array(await new Blob(chunks).arrayBuffer());
+  return concat(chunks, size);
+}
+
+/** The chunks copied into one array (never kept: a stream's chunk may be its maker's): a Blob would copy twice, asynchronously. */
+function concat(chunks: Uint8Array<ArrayBuffer>[], size: number): Uint8Array<ArrayBuffer> {
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
 }

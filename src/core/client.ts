@@ -42,6 +42,7 @@ import {
   type TransportConfig,
   triedOrigin,
 } from './transport.js';
+import { NEVER_ABORTED } from './abortable.js';
 
 /** What a provider file tells the core about its API. */
 export interface ProviderDefinition {
@@ -87,7 +88,8 @@ export interface ClientCore {
 
 /** The options a core call hands to openapi-fetch. */
 export interface CallInit {
-  parseAs: 'text';
+  // A success's body is decoded by operationResult from the bytes received: openapi-fetch leaves it unread.
+  parseAs: 'stream';
   /** The call's own `headers` option, checked. */
   headers: Record<string, string>;
   /** The call's policy and record, for the raw client's method to send with. */
@@ -103,9 +105,9 @@ interface Call {
 // A symbol, so openapi-fetch neither hands it to `new Request` nor copies it onto the request.
 const CALL = Symbol('memwire call');
 
-/** What openapi-fetch resolves to with `parseAs: 'text'`. */
+/** What openapi-fetch resolves to with `parseAs: 'stream'`: a failure's body as text, or JSON. */
 export interface TextResult {
-  data?: string;
+  data?: unknown;
   error?: unknown;
   response: Response;
 }
@@ -230,10 +232,12 @@ export function createRawClient<Paths extends AnyPaths>(core: ClientCore, header
   });
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: object) => Promise<FetchResponse<object, object, 'text/plain'>>;
-    (client as unknown as Record<string, unknown>)[method] = (path: string, init?: { [CALL]?: Call }) => {
+    (client as unknown as Record<string, unknown>)[method] = (path: string, init?: { [CALL]?: Call; body?: unknown }) => {
       const call = init?.[CALL] ?? rawCall(core, method, path);
       const { policy, record } = call;
       policy.template = path;
+      // An operation's body is sentBody's, whose JSON serializeJson keeps: the same string openapi-fetch sends.
+      if (init?.[CALL] && init.body !== undefined) policy.json = serializeJson(init.body);
       const sent = send(path, { ...init, fetch: (request: Request) => sendWithRetries(core.transport, request, policy, record) });
       // An operation makes its own ResponsePromise from the data it decodes.
       if (init?.[CALL]) return sent;
@@ -298,22 +302,23 @@ async function operationResult(
   let result: TextResult;
   try {
     const policy = callPolicy(core, operation.name, operation.idempotent, options);
-    result = await send({ parseAs: 'text', headers: headerRecord(options?.headers), [CALL]: { policy, record } });
+    // Without the caller's, the call's signal would be that of openapi-fetch's Request, built with none: nothing aborts it.
+    policy.signal ??= NEVER_ABORTED;
+    policy.decodes = true;
+    result = await send({ parseAs: 'stream', headers: headerRecord(options?.headers), [CALL]: { policy, record } });
   } catch (error) {
     if (error instanceof MemwireError) throw inContext(error, prefix);
-    // openapi-fetch decoding a body longer than a string can be (RangeError), say.
-    const cause = safeCause(error, record.secrets);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const message = `${prefix}the response could not be read (${reason})`;
-    throw new MemwireError(redact(message, record.secrets), { cause });
+    throw unreadable(prefix, error, record);
   }
   const { error, response } = result;
   if (!response.ok) throw errorFromResponse(errorInit(core, operation, response, error, record));
   // Decoded here from the bytes received, strictly: openapi-fetch's text would turn invalid UTF-8 into U+FFFD.
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(record.body ?? undefined);
-  } catch {
+    text = strictUtf8.decode(record.body ?? undefined);
+  } catch (error) {
+    // Not a decoding error (a TypeError): a body longer than a string can be (RangeError).
+    if (!(error instanceof TypeError)) throw unreadable(prefix, error, record);
     throw new InvalidResponseError(errorInit(core, operation, response, undefined, record, 'the body is not valid UTF-8'));
   }
   let body: unknown;
@@ -332,6 +337,16 @@ async function operationResult(
   }
   return { data: value, ...callMetadata(response, record.attempts) };
 }
+
+/** The error for a response that could not be read: decoding a body longer than a string can be, say. */
+function unreadable(prefix: string, error: unknown, record: CallRecord): MemwireError {
+  const cause = safeCause(error, record.secrets);
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new MemwireError(redact(`${prefix}the response could not be read (${reason})`, record.secrets), { cause });
+}
+
+// One for every call: without `stream`, each decode() starts afresh.
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 
+// Each body sentBody made, with the JSON it was read back from: what serializeJson sends for it,
+// rather than serializing it a second time.
+const sentJson = new WeakMap<object, string>();
+
 /** openapi-fetch's `bodySerializer`: JSON, or an `InvalidArgumentError` for what JSON cannot hold. */
 export function serializeJson(body: unknown): string {
+  const known = typeof body === 'object' && body !== null ? sentJson.get(body) : undefined;
+  if (known !== undefined) return known;
   try {
     return JSON.stringify(body);
   } catch (error) {
@@ -29,7 +35,8 @@ export interface BodyRule {
  * validation error stays the truth for them.
  */
 export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown> {
-  const body: unknown = value === undefined ? undefined : JSON.parse(serializeJson(value));
+  const json = value === undefined ? undefined : serializeJson(value);
+  const body: unknown = value === undefined ? undefined : JSON.parse(json as string);
   const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body;
   if (kind !== 'object') throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
   const fields = Object.keys(body as object);
@@ -45,5 +52,6 @@ export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown
       `${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`,
     );
   }
+  sentJson.set(body as object, json as string);
   return body as Record<string, unknown>;
 }

@@ -16,8 +16,11 @@ import type { Clock } from './clock.js';
  * extend the wait but do not cut again: a burst's 80 refusals are one signal, not 80.
  */
 export interface SendGate {
-  /** Resolves `true` when an attempt to `origin` may be sent, `false` when `signal` aborts first. */
-  pass(origin: string, signal: AbortSignal): Promise<boolean>;
+  /**
+   * `true` at once when an attempt to `origin` may be sent now (no promise to wait on: the usual
+   * case), else a promise of `true` when it may, `false` when `signal` aborts first.
+   */
+  pass(origin: string, signal: AbortSignal): true | Promise<boolean>;
   /** Tells the gate how an attempt sent at `sentAt` was answered; `wait` is the wait it asked for. */
   answered(origin: string, sentAt: number, ok: boolean, wait: number | undefined): void;
 }
@@ -91,7 +94,7 @@ export function createSendGate(clock: Clock): SendGate {
         };
         origins.set(origin, state);
       }
-      if (state.queue.size === 0 && take(state, now)) return Promise.resolve(true);
+      if (state.queue.size === 0 && take(state, now)) return true;
       const { queue } = state;
       return new Promise((resolve) => {
         const go = () => {

@@ -1,4 +1,4 @@
-import { attemptSignal, sleep, untilAborted } from './abortable.js';
+import { attemptSignal, sleep } from './abortable.js';
 import { readBounded } from './bounded-body.js';
 import type { Clock } from './clock.js';
 import { failureCode, isNeverSent } from './connection-failure.js';
@@ -56,6 +56,13 @@ export interface CallPolicy {
   totalTimeout: number;
   /** The caller's signal; without one, the request's own signal. */
   signal: AbortSignal | undefined;
+  /**
+   * Set by an operation, which decodes a success's body from `CallRecord.body`: the Response
+   * handed back for a success then carries none, sparing it a stream that nothing reads.
+   */
+  decodes?: boolean;
+  /** The JSON openapi-fetch's Request holds, when the caller has it: sent without reading it back from the Request. */
+  json?: string | undefined;
 }
 
 /** What one call reports back: how many attempts it took and which secrets it used. */
@@ -72,6 +79,8 @@ export interface CallRecord {
   body?: Uint8Array<ArrayBuffer> | null;
   /** The URL the last attempt went to (the last hop, after redirects), for the origin errors name. */
   url?: string;
+  /** When the last attempt was sent, after any wait for a slot or a shared `Retry-After`. */
+  sentAt?: number;
   /** Why a failure that would have been retried was not (the budget, the deadline), for the error's message. */
   unretried?: string;
 }
@@ -85,8 +94,19 @@ export function afterAttempts(attempts: number, unretried?: string): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
+/**
+ * `new URL(url).origin`, without parsing a URL as fetch serializes it (`http(s)://host[:port]/…`,
+ * lowercase, with no credentials and no default port): the origin is what comes before the path.
+ */
+function originOf(url: string): string {
+  return /^https?:\/\//.test(url) ? url.slice(0, url.indexOf('/', 8)) : new URL(url).origin;
+}
+
 /** The origin of the URL the call last tried: never a path (ids) or a query (tokens). */
-export const triedOrigin = (record: CallRecord) => (record.url ? new URL(record.url).origin : undefined);
+export const triedOrigin = (record: CallRecord) => (record.url ? originOf(record.url) : undefined);
+
+// The bytes a Request makes of a string body.
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 interface Failure {
   error: ConnectionError;
@@ -124,7 +144,8 @@ export async function sendWithRetries(
   const signal = policy.signal ?? request.signal;
   const prefix = `${config.provider} ${policy.operation}: `;
   const { log, clock, budget, gate } = config;
-  const body = request.body === null ? null : await request.arrayBuffer();
+  const body =
+    policy.json !== undefined ? utf8.encode(policy.json).buffer : request.body === null ? null : await request.arrayBuffer();
   const call: CallState = {
     config,
     request,
@@ -133,7 +154,7 @@ export async function sendWithRetries(
     signal,
     record,
     prefix,
-    origin: new URL(request.url).origin,
+    origin: originOf(request.url),
     deadline: clock.now() + policy.totalTimeout,
   };
   const sent = log && `${request.method} ${policy.template ?? new URL(request.url).pathname}`;
@@ -160,7 +181,7 @@ export async function sendWithRetries(
     const headers = outcome instanceof Response ? outcome.headers : undefined;
     if (outcome instanceof Response) {
       if (outcome.ok) budget?.succeed(spent);
-      gate?.answered(call.origin, started, outcome.ok, askedWait(outcome, clock));
+      gate?.answered(call.origin, record.sentAt ?? started, outcome.ok, askedWait(outcome, clock));
     }
     // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
     const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);
@@ -228,7 +249,7 @@ function askedWait(response: Response, clock: Clock): number | undefined {
  * the origin and path template, never the ids or a query.
  */
 function attemptLine(prefix: string, sent: unknown, record: CallRecord, what: unknown, started: unknown, clock: Clock) {
-  const url = record.url ? new URL(record.url).origin : '';
+  const url = triedOrigin(record) ?? '';
   return `${prefix}${String(sent).replace(' ', ` ${url}`)} attempt ${record.attempts}: ${String(what)} in ${clock.now() - Number(started)} ms`;
 }
 
@@ -245,7 +266,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
   const { clock, slots, gate } = config;
   const remaining = call.deadline - clock.now();
   const timeout = Math.min(policy.timeout, remaining);
-  const { signal, dispose } = attemptSignal(call.signal, timeout, clock);
+  const { signal, aborted, dispose } = attemptSignal(call.signal, timeout, clock);
   // What the attempt waits for before it is sent, if anything: named by a timeout while it waits.
   let waitingFor: string | undefined;
   let release: (() => void) | undefined;
@@ -257,11 +278,14 @@ async function attempt(call: CallState): Promise<Response | Failure> {
     }
     if (gate) {
       waitingFor = 'the wait a server asked for (Retry-After)';
-      if (!(await gate.pass(call.origin, signal))) throw signal.reason;
+      const passed = gate.pass(call.origin, signal);
+      if (passed !== true && !(await passed)) throw signal.reason;
     }
     waitingFor = undefined;
+    record.sentAt = clock.now();
     const pending = config.credentials();
-    const credentials = pending instanceof Promise ? await untilAborted(pending, signal) : pending;
+    // `aborted` first: once the signal has aborted, it wins even over a promise already settled.
+    const credentials = pending instanceof Promise ? await Promise.race([aborted, pending]) : pending;
     for (const secret of credentials.secrets) record.secrets.add(secret);
     // Copied from entries, not from the Headers object: msw's Node interceptor patches Headers and
     // keeps only what it saw set when one Headers is copied from another.
@@ -277,7 +301,7 @@ async function attempt(call: CallState): Promise<Response | Failure> {
       signal,
     };
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    return await untilAborted(follow(config, request, init, policy.idempotent, record, prefix, context), signal);
+    return await Promise.race([aborted, follow(config, request, init, policy, record, prefix, context)]);
   } catch (error) {
     if (call.signal.aborted) throw abortError(prefix, call.signal);
     // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
@@ -317,7 +341,7 @@ async function follow(
   config: TransportConfig,
   request: Request,
   init: HopInit,
-  idempotent: boolean,
+  policy: CallPolicy,
   record: CallRecord,
   prefix: string,
   context: HookContext | undefined,
@@ -355,7 +379,7 @@ async function follow(
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
       // call is sent once more for the browser to follow; a write is not sent twice.
       record.redirected = true;
-      if (!idempotent || init.redirect === 'follow') {
+      if (!policy.idempotent || init.redirect === 'follow') {
         throw new MemwireError(
           `${prefix}the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
         );
@@ -379,9 +403,13 @@ async function follow(
         continue;
       }
     }
-    const answer = await readWhole(response, config, record, init.signal, prefix);
-    // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
-    if (afterResponse) await runHook(prefix, 'afterResponse', afterResponse, copyOf(answer, record.body), context!);
+    // An operation's success keeps its body for afterResponse alone: nothing after it reads that body.
+    const answer = await readWhole(response, config, record, init.signal, prefix, policy.decodes && !afterResponse);
+    if (afterResponse) {
+      // A copy over the bytes already read, free to read: cheaper than clone(), which tees the stream.
+      const copy = policy.decodes && answer.ok ? answer : copyOf(answer, record.body);
+      await runHook(prefix, 'afterResponse', afterResponse, copy, context!);
+    }
     return answer;
   }
 }
@@ -402,6 +430,7 @@ async function readWhole(
   record: CallRecord,
   signal: AbortSignal,
   prefix: string,
+  decodes: boolean | undefined,
 ): Promise<Response> {
   if (response.type === 'error') throw new TypeError('Network error');
   const { status, headers } = response;
@@ -423,7 +452,7 @@ async function readWhole(
     }
   }
   record.body = body;
-  return copyOf(response, body);
+  return copyOf(response, decodes && response.ok ? null : body);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { attemptSignal, onAbort, sleep, untilAborted } from '../../src/core/abortable.js';
+import { attemptSignal, onAbort, sleep } from '../../src/core/abortable.js';
 import { TestClock } from '../../src/testing/test-clock.js';
 
 describe('onAbort', () => {
@@ -105,32 +105,44 @@ describe('sleep', () => {
   });
 });
 
-describe('untilAborted', () => {
-  it('rejects with the reason of a signal already aborted, whatever the promise does', async () => {
-    await expect(untilAborted(Promise.resolve('data'), AbortSignal.abort('gone'))).rejects.toBe('gone');
-  });
+/** The unhandled rejections while `run` runs and two turns after. */
+async function unhandledDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await run();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  return unhandled;
+}
 
-  it('settles as the promise does while the signal has not aborted', async () => {
-    const signal = new AbortController().signal;
-    await expect(untilAborted(Promise.resolve('data'), signal)).resolves.toBe('data');
-    await expect(untilAborted(Promise.reject(new Error('failed')), signal)).rejects.toThrow('failed');
-    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
-  });
-
-  it('leaves no unhandled rejection behind when the signal had aborted and the promise rejects later', async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
+describe("attemptSignal's aborted promise", () => {
+  it('rejects with the reason when the caller aborts, and a race with it leaves no unhandled rejection behind', async () => {
+    const caller = new AbortController();
+    const attempt = attemptSignal(caller.signal, Infinity, new TestClock());
+    const unhandled = await unhandledDuring(async () => {
       let fail!: (error: Error) => void;
       const late = new Promise<never>((_, reject) => (fail = reject));
-      await expect(untilAborted(late, AbortSignal.abort('gone'))).rejects.toBe('gone');
+      caller.abort('gone');
+      await expect(Promise.race([attempt.aborted, late])).rejects.toBe('gone');
       fail(new Error('fetch rejected on the aborted signal'));
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+    });
+    expect(unhandled).toEqual([]);
+    attempt.dispose();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('is no unhandled rejection when nothing races it', async () => {
+    const unhandled = await unhandledDuring(async () => {
+      const caller = new AbortController();
+      attemptSignal(caller.signal, Infinity, new TestClock());
+      caller.abort('gone');
+      await Promise.resolve();
+    });
+    expect(unhandled).toEqual([]);
   });
 });
