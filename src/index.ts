@@ -23,6 +23,7 @@ export {
   type OpenSearchUpdateResult,
 } from './providers/opensearch.js';
 export type { ApiKeyOption, ClientOptions, RequestOptions } from './core/options.js';
+export type { RetryBudgetOptions } from './core/retry-budget.js';
 export type { ApiKey } from './core/credentials.js';
 export type { ResponsePromise, CallMetadata, WithResponse } from './core/response-promise.js';
 export type { RawClient, RawMethod, RawRequestMethod } from './core/client.js';
