@@ -49,6 +49,8 @@ export interface Hooks {
   /**
    * Runs before every attempt and every redirect hop it follows, after memwire has set the headers
    * and auth, inside the attempt's timeout; what it returns (a signed copy, say) is what is sent.
+   * It may also change `request.headers` in place. The attempt's signal is `context.signal`:
+   * `request.signal` never aborts.
    */
   beforeRequest?: ((request: Request, context: HookContext) => Request | undefined | Promise<Request | undefined>) | undefined;
   /** Runs for every attempt that got a response (a copy, free to read), whether it is retried or not. */
@@ -70,16 +72,26 @@ export function checkHooks(hooks: unknown): Hooks {
   return { ...hooks };
 }
 
-/** Calls `hook`; what it throws fails the call, not retried, as a `MemwireError` whose `cause` it is. */
-export async function runHook<Args extends unknown[], Result>(
+/**
+ * Calls `hook`; what it throws or rejects with fails the call, not retried, as a `MemwireError`
+ * whose `cause` it is. A hook that returns no promise costs no promise: its value comes back as it is.
+ */
+export function runHook<Args extends unknown[], Result>(
   prefix: string,
   name: keyof Hooks,
   hook: (...args: Args) => Result,
   ...args: Args
-): Promise<Awaited<Result>> {
-  try {
-    return await hook(...args);
-  } catch (error) {
+): Result | Promise<Awaited<Result>> {
+  const fail = (error: unknown): never => {
     throw new MemwireError(`${prefix}the ${name} hook threw`, { cause: error });
+  };
+  try {
+    const result = hook(...args);
+    return isThenable(result) ? Promise.resolve(result).catch(fail) : result;
+  } catch (error) {
+    return fail(error);
   }
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';

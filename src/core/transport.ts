@@ -352,29 +352,32 @@ async function follow(
     const customFetch = config.fetch; // called unbound: some fetches refuse another `this`
     // The first hop hands the global fetch (request, init) as they are: building a Request here too
     // would cost a second Request and a body copy on every attempt.
-    const target = hop ? url : request;
+    let target: Request | string = hop ? url : request;
+    let sendInit = init;
+    let replaced: Request | undefined;
     record.url = url;
-    let response: Response;
     if (beforeRequest) {
-      // On every hop, so that a signature covers the URL actually sent.
-      // From the URL, not from `request`: copying a Request (its signal too) costs a good deal more.
-      const built = new Request(url, init);
+      // On every hop, so that a signature covers the URL actually sent. From the URL, not from
+      // `request` (copying a Request costs a good deal more), and without the signal, which would
+      // cost it a listener and a finalizer: the hook has that as `context.signal`.
+      const { method, body, headers, redirect } = init;
+      const built = new Request(url, { method, body, headers, redirect });
       const returned: unknown = await runHook(prefix, 'beforeRequest', beforeRequest, built, context!);
       if (returned !== undefined && !(returned instanceof Request)) {
         throw new MemwireError(`${prefix}the beforeRequest hook returned ${typeof returned}, not a Request`);
       }
-      // A replacement keeps the attempt's signal and memwire's redirect handling, whatever it was built with.
-      const sent = returned ? new Request(returned, { signal: init.signal, redirect: init.redirect }) : built;
-      // Not replaced: the global fetch gets the URL and init, with the headers as the hook left them,
-      // sparing it a copy of the Request (only headers can change on one; the body is the same bytes).
-      response = await (customFetch
-        ? customFetch(sent)
-        : returned
-          ? globalThis.fetch(sent)
-          : globalThis.fetch(url, { ...init, headers: built.headers }));
-    } else {
-      response = await (customFetch ? customFetch(new Request(target, init)) : globalThis.fetch(target, init));
+      // A replacement keeps the attempt's signal and memwire's redirect handling, whatever it was
+      // built with. Otherwise what is sent is the URL and init with the headers as the hook left
+      // them (only headers can change on a Request; the body is the same bytes).
+      if (returned) replaced = new Request(returned, { signal: init.signal, redirect });
+      target = url;
+      sendInit = { ...init, headers: built.headers };
     }
+    const response = await (replaced
+      ? (customFetch ?? globalThis.fetch)(replaced)
+      : customFetch
+        ? customFetch(new Request(target, sendInit))
+        : globalThis.fetch(target, sendInit));
     if (response.type === 'opaqueredirect') {
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
       // call is sent once more for the browser to follow; a write is not sent twice.

@@ -140,29 +140,32 @@ describe('hooks', () => {
     expect((events[0]![2] as HookContext).signal.aborted).toBe(true);
   });
 
-  it.each(['beforeRequest', 'afterResponse', 'beforeRetry'] as const)(
-    'a %s hook that throws fails the call with a MemwireError whose cause it is, not retried',
-    async (name) => {
-      seed();
-      fake.failNext({ status: 503 });
-      const thrown = new Error('hook broke');
-      const error = await rejectionOf(
-        clock.run(
-          client({
-            hooks: {
-              [name]: () => {
-                throw thrown;
-              },
-            },
-          }).memories.update('mem_1', { memory: 'x' }),
-        ),
-      );
-      expect(error).toBeInstanceOf(MemwireError);
-      expect(error.message).toBe(`Mielto memories.update: the ${name} hook threw`);
-      expect(error.cause).toBe(thrown);
-      expect(fake.requests).toHaveLength(name === 'beforeRequest' ? 0 : 1);
+  // However the hook fails: it throws, returns a rejected promise, or a rejected thenable that is no Promise.
+  const failing = {
+    throws: (thrown: Error) => () => {
+      throw thrown;
     },
-  );
+    rejects: (thrown: Error) => () => Promise.reject(thrown),
+    'rejects as a thenable': (thrown: Error) => () => ({
+      then: (_resolve: unknown, reject: (reason: unknown) => void) => reject(thrown),
+    }),
+  };
+  it.each(
+    (['beforeRequest', 'afterResponse', 'beforeRetry'] as const).flatMap((name) =>
+      (Object.keys(failing) as (keyof typeof failing)[]).map((how) => [name, how] as const),
+    ),
+  )('a %s hook that %s fails the call with a MemwireError whose cause it is, not retried', async (name, how) => {
+    seed();
+    fake.failNext({ status: 503 });
+    const thrown = new Error('hook broke');
+    const error = await rejectionOf(
+      clock.run(client({ hooks: { [name]: failing[how](thrown) as never } }).memories.update('mem_1', { memory: 'x' })),
+    );
+    expect(error).toBeInstanceOf(MemwireError);
+    expect(error.message).toBe(`Mielto memories.update: the ${name} hook threw`);
+    expect(error.cause).toBe(thrown);
+    expect(fake.requests).toHaveLength(name === 'beforeRequest' ? 0 : 1);
+  });
 
   it('a beforeRequest hook that returns something else than a Request fails the call', async () => {
     seed();
@@ -193,6 +196,38 @@ describe('hooks', () => {
       ['sig-1', { memory: 'Likes coffee' }],
       ['sig-2', { memory: 'Likes coffee' }],
     ]);
+  });
+
+  it.each([
+    ['left as it is, to the global fetch', false, false],
+    ['replaced, to the global fetch', true, false],
+    ['left as it is, to a custom fetch', false, true],
+    ['replaced, to a custom fetch', true, true],
+  ])("sends the headers beforeRequest set in place, with the attempt's signal: the request %s", async (_, replace, custom) => {
+    seed();
+    fake.delayNext({ ms: 5_000 });
+    const sent: Request[] = [];
+    let n = 0;
+    const mielto = client({
+      timeout: 1_000,
+      ...(custom && {
+        fetch: (request: Request) => {
+          sent.push(request);
+          return globalThis.fetch(request);
+        },
+      }),
+      hooks: {
+        beforeRequest(request) {
+          request.headers.set('x-signature', `sig-${++n}`);
+          return replace ? new Request(request) : undefined;
+        },
+      },
+    });
+    // The first attempt times out (its signal aborts the request), the second is answered.
+    const result = await clock.run(mielto.memories.update('mem_1', { memory: 'Likes coffee' }));
+    expect(result.memory.memory).toBe('Likes coffee');
+    expect(fake.requests.map((request) => request.headers.get('x-signature'))).toEqual(['sig-1', 'sig-2']);
+    if (custom) expect(sent.map((request) => request.signal.aborted)).toEqual([true, false]);
   });
 
   it('runs beforeRequest for each redirect hop, and names a raw call by method and path template', async () => {
