@@ -35,9 +35,16 @@ export interface BodyRule {
  * validation error stays the truth for them.
  */
 export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown> {
-  const json = value === undefined ? undefined : serializeJson(value);
-  const body: unknown = value === undefined ? undefined : JSON.parse(json as string);
-  const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body;
+  // JSON.stringify gives undefined for what JSON cannot hold at all (a function, a toJSON that gives undefined).
+  const json = value === undefined ? undefined : (serializeJson(value) as string | undefined);
+  const body: unknown = json === undefined ? undefined : JSON.parse(json);
+  const kind = Array.isArray(body)
+    ? 'an array'
+    : body === null
+      ? 'null'
+      : json === undefined && value !== undefined
+        ? 'nothing JSON can hold'
+        : typeof body;
   if (kind !== 'object') throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
   const fields = Object.keys(body as object);
   for (const field of fields) {

@@ -66,6 +66,12 @@ describe('Mielto bodies hold only the fields the server reads', () => {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error.message).toMatch(/^Mielto memories.update: patch must be an object, got (null|an array|string|number)$/);
     }
+    // What JSON leaves out altogether: a function, or an object whose toJSON gives undefined.
+    for (const body of [() => ({ memory: 'x' }), { memory: 'x', toJSON: () => undefined }]) {
+      const error = await rejectionOf(mielto().memories.update('mem_1', body as never));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.message).toBe('Mielto memories.update: patch must be an object, got nothing JSON can hold');
+    }
     expect(fake.requests).toHaveLength(0);
   });
 
