@@ -34,11 +34,12 @@ export function shouldRetryFailure(idempotent: boolean, neverSent: boolean): boo
 
 /**
  * How long to wait before retry number `retry` (0 for the first): what the server asked, when
- * between 0 and 60 s, else 0.5 s x 2^retry capped at 8 s, less up to 25% jitter.
+ * at most 60 s (requestedDelay is never negative), else 0.5 s x 2^retry capped at 8 s, less up to
+ * 25% jitter.
  */
 export function retryDelay(retry: number, headers: Headers | undefined, clock: Clock, random: () => number): number {
-  const requested = headers && requestedDelay(headers, clock.now());
-  if (requested !== undefined && requested >= 0 && requested <= MAX_REQUESTED_DELAY) return requested;
+  const requested = (headers && requestedDelay(headers, clock.now())) ?? Infinity;
+  if (requested <= MAX_REQUESTED_DELAY) return requested;
   const backoff = Math.min(INITIAL_DELAY * 2 ** retry, MAX_DELAY);
   return backoff * (1 - random() * 0.25);
 }
