@@ -181,7 +181,7 @@ export async function sendWithRetries(
     const headers = outcome instanceof Response ? outcome.headers : undefined;
     if (outcome instanceof Response) {
       if (outcome.ok) budget?.succeed(spent);
-      gate?.answered(call.origin, record.sentAt ?? started, outcome.ok, askedWait(outcome, clock));
+      gate?.answered(call.origin, record.sentAt!, outcome.ok, askedWait(outcome, clock));
     }
     // Once redirected, a non-idempotent call may have been applied, whatever the last hop answered.
     const retriesLeft = retry < policy.maxRetries && (policy.idempotent || !record.redirected);

@@ -120,6 +120,25 @@ describe('a shared Retry-After', () => {
     expect(retries[1]! - retries[0]!).toBeCloseTo(1000 / 3.5, 2);
   });
 
+  it('takes an answer as a new signal by when its attempt was sent, not when it began to wait', async () => {
+    // 10 answered, then three refusals in a row: X's (the first cut), C's (sent after it: a second
+    // cut) and A's. A began to wait before the second cut but was sent after it: a third cut.
+    const { server, clock, update } = setup((n) => (n >= 10 && n <= 12 ? throttled(1) : { status: 200 }));
+    const t0 = clock.now();
+    await clock.run(Promise.all(Array.from({ length: 10 }, () => update())));
+    await rejectionOf(clock.run(update(undefined, { maxRetries: 0 }))); // X, at 0: wait 1 s
+    const once = { maxRetries: 0 };
+    const calls = [update(undefined, once), update(undefined, once), ...Array.from({ length: 4 }, () => update())];
+    await clock.run(Promise.allSettled(calls));
+    const at = server.received.slice(11).map((request) => request.at - t0);
+    // C at 1 s (cut to 7 a second), A at 2 s (nothing answered since: 1 a second), D at 3 s.
+    expect(at.slice(0, 3)).toEqual([1_000, 2_000, 3_000]);
+    // A's cut starts D's pacing afresh at 1 a second up to 0.7, so each success adds 1/rate:
+    // D, E 1 s apart, then 1/2 s, then 1/2.5 s. Without it, below 4.9 each added 1: 1/3 s.
+    const gaps = at.slice(3).map((time, i) => time - at[i + 2]!);
+    expect(gaps).toEqual([1_000, 500, 400]);
+  });
+
   it('lets a waiting call be aborted at once, leaving no timer behind', async () => {
     const { server, clock, update } = setup((n) => (n === 0 ? throttled(30) : { status: 200 }));
     await rejectionOf(clock.run(update(undefined, { maxRetries: 0 })));
