@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  InvalidResponseError,
+  Mielto,
+  type MieltoOptions,
+  MemwireError,
+  Supermemory,
+} from '../../src/index.js';
+import { TestClock } from '../../src/testing/test-clock.js';
+import { rejectionOf } from '../helpers/use-fake.js';
+
+// What the transport does with what a fetch hands back, or throws, without a socket: each test
+// gives the client a `fetch` that answers from a script and records the requests it got.
+
+const KEY = 'sk-transport-network-1';
+const UPDATED = JSON.stringify({
+  memory_id: 'mem_1',
+  message: 'Memory updated',
+  memory: { memory_id: 'mem_1', memory: 'x' },
+});
+const PREFIX = 'Mielto memories.update: ';
+
+type Answer = Response | Error;
+
+function mielto(answers: (n: number, request: Request) => Answer, options: Partial<MieltoOptions> = {}) {
+  const clock = new TestClock();
+  const requests: Request[] = [];
+  const fetch = (request: Request) => {
+    const answer = answers(requests.push(request) - 1, request);
+    return answer instanceof Response ? Promise.resolve(answer) : Promise.reject(answer);
+  };
+  const client = new Mielto({ apiKey: KEY, clock, random: () => 0, fetch, ...options });
+  const update = () => clock.run(client.memories.update('mem_1', { memory: 'x' }));
+  return { requests, update, clock, client };
+}
+
+const ok = () => new Response(UPDATED, { status: 200, headers: { 'content-type': 'application/json' } });
+/** A Response whose read-only fields say what no `new Response` can: fetch hands such ones back. */
+const forged = (response: Response, fields: Record<string, unknown>) =>
+  Object.defineProperties(response, Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { value }])));
+const coded = (message: string, code: string, cause?: unknown) => Object.assign(new Error(message, { cause }), { code });
+
+describe('what a failed fetch says', () => {
+  it.each([
+    [
+      "the reason down the cause chain, not only fetch's first message",
+      new TypeError('fetch failed', { cause: coded('connect ECONNREFUSED 127.0.0.1:4010', 'ECONNREFUSED') }),
+      'fetch failed: connect ECONNREFUSED 127.0.0.1:4010',
+    ],
+    [
+      'the code, when no message says it',
+      new TypeError('fetch failed', { cause: coded('other side closed', 'UND_ERR_SOCKET') }),
+      'fetch failed: other side closed (UND_ERR_SOCKET)',
+    ],
+    [
+      'a message repeated down the chain once',
+      new TypeError('fetch failed', { cause: new Error('fetch failed', { cause: new Error('socket hang up') }) }),
+      'fetch failed: socket hang up',
+    ],
+    [
+      'no more than four messages deep',
+      ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'].reduceRight<Error | undefined>(
+        (cause, message) => new Error(message, { cause }),
+        undefined,
+      )!,
+      'e1: e2: e3: e4',
+    ],
+    ['a message found below an empty one', new TypeError('', { cause: new Error('bad port') }), 'bad port'],
+    ['what was thrown, when nothing says more', new TypeError(''), 'fetch threw TypeError'],
+  ])('%s', async (_, thrown, reason) => {
+    const { update, requests } = mielto(() => thrown, { maxRetries: 0 });
+    const error = await rejectionOf(update());
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(`${PREFIX}could not reach https://api.mielto.com: ${reason}`);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("reads a Response.error() (a browser's network error) as a failed connection, and retries it", async () => {
+    const { update, requests } = mielto((n) => (n === 0 ? Response.error() : ok()));
+    await update();
+    expect(requests).toHaveLength(2);
+    const once = mielto(() => Response.error(), { maxRetries: 0 });
+    const error = await rejectionOf(once.update());
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(`${PREFIX}could not reach https://api.mielto.com: Network error`);
+  });
+
+  it('says the request was aborted, by the caller', async () => {
+    const { client, clock } = mielto(() => ok());
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejectionOf(clock.run(client.memories.update('mem_1', { memory: 'x' }, { signal: controller.signal })));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.message).toBe(`${PREFIX}the request was aborted`);
+  });
+});
+
+describe('a body past maxResponseBytes', () => {
+  const limit = UPDATED.length;
+  const overLimit = `${PREFIX}https://api.mielto.com sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`;
+
+  it('takes a body of exactly the limit, declared or not', async () => {
+    const declared = () =>
+      new Response(UPDATED, { status: 200, headers: { 'content-length': String(limit), 'content-type': 'application/json' } });
+    await mielto(declared, { maxResponseBytes: limit }).update();
+    const streamed = () => new Response(new Blob([UPDATED]).stream(), { status: 200 });
+    await mielto(streamed, { maxResponseBytes: limit }).update();
+  });
+
+  it('refuses a declared length over it before reading a byte', async () => {
+    let pulled = false;
+    // A body that would fit: only the declared length is over. No read before one is asked for.
+    const body = new ReadableStream(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(new TextEncoder().encode(UPDATED));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const declared = () =>
+      new Response(body, { status: 200, headers: { 'content-length': String(limit + 1), 'content-type': 'application/json' } });
+    const error = await rejectionOf(mielto(declared, { maxResponseBytes: limit }).update());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe(overLimit);
+    expect(pulled).toBe(false);
+  });
+
+  it('abandons an undeclared body as soon as it passes it, not retried', async () => {
+    const streamed = () => new Response(new Blob([`${UPDATED} `]).stream(), { status: 200 });
+    const { update, requests } = mielto(streamed, { maxResponseBytes: limit });
+    const error = await rejectionOf(update());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe(overLimit);
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe('a status line no `new Response` takes', () => {
+  it('keeps a status outside 200-599 as the server sent it', async () => {
+    for (const status of [150, 600]) {
+      const answer = () => forged(new Response('{"detail":"odd"}', { status: 500 }), { status, ok: false });
+      const error = await rejectionOf(mielto(answer, { maxRetries: 0 }).update());
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(status);
+    }
+  });
+
+  it('keeps a reason phrase beyond Latin-1, and reads a 2xx as a success with it', async () => {
+    const answer = () => forged(ok(), { status: 299, statusText: 'Très bien ✓' });
+    const { update } = mielto(answer);
+    expect((await update()).memory.memory_id).toBe('mem_1');
+    const failed = () => forged(new Response('', { status: 500 }), { statusText: 'Kaputt ✗' });
+    const error = await rejectionOf(mielto(failed, { maxRetries: 0 }).update());
+    expect(error.message).toBe(`${PREFIX}500 Kaputt ✗`);
+  });
+});
+
+describe('redirects the browser hides (opaqueredirect)', () => {
+  const opaque = () => forged(new Response(null, { status: 200 }), { type: 'opaqueredirect', status: 0, ok: false });
+
+  it('sends an idempotent call once more for the browser to follow', async () => {
+    const { update, requests } = mielto((n) => (n === 0 ? opaque() : ok()));
+    await update();
+    expect(requests.map((request) => request.redirect)).toEqual(['manual', 'follow']);
+  });
+
+  it('fails when the request followed is redirected again, sending it no third time', async () => {
+    const { update, requests } = mielto(() => opaque());
+    const error = await rejectionOf(update());
+    expect(error).toBeInstanceOf(MemwireError);
+    expect(error.message).toBe(
+      `${PREFIX}the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
+    );
+    expect(requests).toHaveLength(2);
+  });
+
+  it('never sends a write twice', async () => {
+    const clock = new TestClock();
+    let sent = 0;
+    const supermemory = new Supermemory({
+      apiKey: KEY,
+      clock,
+      fetch: () => (sent++, Promise.resolve(opaque())),
+    });
+    const error = await rejectionOf(
+      clock.run(supermemory.memories.update({ containerTag: 'user_1', id: 'm1', newContent: 'x' })),
+    );
+    expect(error.message).toMatch(/^Supermemory memories.update: the server redirected the request, which a browser hides/);
+    expect(sent).toBe(1);
+  });
+});
+
+describe('redirects memwire follows', () => {
+  const to = (location: string, status = 307) => new Response(null, { status, headers: { location } });
+
+  it('follows up to 20, then answers with the last redirect', async () => {
+    const { update, requests } = mielto(() => to('https://api.mielto.com/api/v1/memories/mem_1'), { maxRetries: 0 });
+    const error = await rejectionOf(update());
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(`${PREFIX}307 more than 20 redirects`);
+    expect(requests).toHaveLength(21);
+  });
+
+  it('does not send a write again once a custom fetch says it followed a redirect', async () => {
+    const clock = new TestClock();
+    let sent = 0;
+    const busy = () => new Response('{"error":"busy"}', { status: 503, headers: { 'retry-after': '1' } });
+    const supermemory = (redirected: boolean) =>
+      new Supermemory({
+        apiKey: KEY,
+        clock,
+        maxRetries: 2,
+        fetch: () => (sent++, Promise.resolve(redirected ? forged(busy(), { redirected: true }) : busy())),
+      });
+    await rejectionOf(clock.run(supermemory(false).memories.update({ containerTag: 'user_1', id: 'm1', newContent: 'x' })));
+    expect(sent).toBe(3); // a 503 says it was not applied: retried
+    sent = 0;
+    await rejectionOf(clock.run(supermemory(true).memories.update({ containerTag: 'user_1', id: 'm1', newContent: 'x' })));
+    expect(sent).toBe(1);
+  });
+
+  it('does not send a write again once memwire followed a redirect for it', async () => {
+    const clock = new TestClock();
+    const urls: string[] = [];
+    const supermemory = new Supermemory({
+      apiKey: KEY,
+      clock,
+      maxRetries: 2,
+      fetch: (request) => {
+        urls.push(new URL(request.url).pathname);
+        return Promise.resolve(
+          urls.length === 1
+            ? to('https://api.supermemory.ai/v4/elsewhere', 308)
+            : new Response('{"error":"busy"}', { status: 503, headers: { 'retry-after': '1' } }),
+        );
+      },
+    });
+    await rejectionOf(clock.run(supermemory.memories.update({ containerTag: 'user_1', id: 'm1', newContent: 'x' })));
+    expect(urls).toEqual(['/v4/memories', '/v4/elsewhere']);
+  });
+});
