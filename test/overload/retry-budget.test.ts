@@ -135,6 +135,16 @@ describe('the retry budget, refilled', () => {
     expect(server.received).toHaveLength(3);
   });
 
+  it('takes 0 for each number: retries that cost nothing, or a budget of nothing', async () => {
+    const free = setup(down, { retryBudget: { capacity: 0, retryCost: 0, timeoutCost: 0, refund: 0 } });
+    for (let call = 0; call < 3; call++) await rejectionOf(free.update());
+    expect(free.server.received).toHaveLength(9); // every call retried twice, for nothing
+    const none = setup(down, { retryBudget: { capacity: 0 } });
+    const error = await rejectionOf(none.update());
+    expect(error.message).toMatch(/\(not retried: the client's retry budget is exhausted\)$/);
+    expect(none.server.received).toHaveLength(1);
+  });
+
   it.each([
     [{ capacity: -1 }, 'Mielto: retryBudget.capacity must be a finite number of at least 0, got -1'],
     [{ retryCost: Number.NaN }, 'Mielto: retryBudget.retryCost must be a finite number of at least 0, got NaN'],
