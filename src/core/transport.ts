@@ -373,10 +373,10 @@ async function follow(
       target = url;
       sendInit = { ...init, headers: built.headers };
     }
-    const response = await (replaced
-      ? (customFetch ?? globalThis.fetch)(replaced)
-      : customFetch
-        ? customFetch(new Request(target, sendInit))
+    const response = await (customFetch
+      ? customFetch(replaced ?? new Request(target, sendInit))
+      : replaced
+        ? globalThis.fetch(replaced)
         : globalThis.fetch(target, sendInit));
     if (response.type === 'opaqueredirect') {
       // A browser, which hides where a redirect goes: memwire cannot follow it itself. An idempotent
