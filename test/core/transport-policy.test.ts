@@ -4,7 +4,6 @@ import {
   InvalidArgumentError,
   type HookContext,
   type LogLevel,
-  type Logger,
   Mielto,
   type MieltoOptions,
   NotFoundError,
@@ -15,6 +14,7 @@ import {
   TimeoutError,
 } from '../../src/index.js';
 import { TestClock } from '../../src/testing/test-clock.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { rejectionOf } from '../helpers/use-fake.js';
 
 const KEY = 'sk-transport-policy-1';
@@ -58,21 +58,9 @@ function scripted(steps: Step[], clock = new TestClock()) {
   return { clock, fetch, seen };
 }
 
-/** A logger that keeps each line with its level. */
-function logger() {
-  const lines: string[] = [];
-  const log: Logger = {
-    debug: (line) => lines.push(`debug ${line}`),
-    info: (line) => lines.push(`info ${line}`),
-    warn: (line) => lines.push(`warn ${line}`),
-    error: (line) => lines.push(`error ${line}`),
-  };
-  return { lines, log };
-}
-
 function mielto(steps: Step[], options: Partial<MieltoOptions> = {}, logLevel?: LogLevel) {
   const server = scripted(steps);
-  const { lines, log } = logger();
+  const { lines, logger: log } = recordingLogger();
   const logging = logLevel ? { logger: log, logLevel } : {};
   const client = new Mielto({ apiKey: KEY, clock: server.clock, random: () => 0, fetch: server.fetch, ...logging, ...options });
   const update = (callOptions = {}) => server.clock.run(client.memories.update('mem_1', { memory: 'x' }, callOptions));
@@ -82,7 +70,7 @@ function mielto(steps: Step[], options: Partial<MieltoOptions> = {}, logLevel?: 
 /** Supermemory's update, which is not idempotent: every call makes a new version. */
 function supermemory(steps: Step[], options: Partial<SupermemoryOptions> = {}, logLevel: LogLevel = 'warn') {
   const server = scripted(steps);
-  const { lines, log } = logger();
+  const { lines, logger: log } = recordingLogger();
   const client = new Supermemory({
     apiKey: KEY,
     clock: server.clock,

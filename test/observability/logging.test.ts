@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, type LogLevel, type Logger } from '../../src/index.js';
+import { InvalidArgumentError, type LogLevel } from '../../src/index.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { API_KEY, rejectionOf, useMieltoFake } from '../helpers/mielto.js';
 
 const { fake, clock, client } = useMieltoFake();
@@ -8,15 +9,9 @@ function seed() {
   fake.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
 }
 
-/** A logger that keeps each line with its level. */
+/** A client whose log lines are kept, with their levels. */
 function lines(logLevel: LogLevel = 'debug') {
-  const seen: string[] = [];
-  const logger: Logger = {
-    debug: (line) => seen.push(`debug ${line}`),
-    info: (line) => seen.push(`info ${line}`),
-    warn: (line) => seen.push(`warn ${line}`),
-    error: (line) => seen.push(`error ${line}`),
-  };
+  const { lines: seen, logger } = recordingLogger();
   return { seen, mielto: client({ logger, logLevel }) };
 }
 
