@@ -24,12 +24,12 @@ const INTEROP = 'memwire-cjs-default-interop';
  * esbuild's own instead (one in no package), the default is read the `__esModule` way, as
  * TypeScript and Babel do. `packages` stay external in every format, as `external` would keep them.
  */
-function commonJsDefaultInterop(packages: readonly string[]): Plugin {
+function commonJsDefaultInterop(packages: readonly string[], format: 'esm' | 'cjs'): Plugin {
   const filter = new RegExp(`^(${packages.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
   return {
     name: INTEROP,
     setup(build) {
-      const commonJs = build.initialOptions.format === 'cjs';
+      const commonJs = format === 'cjs';
       build.onResolve({ filter }, (args) =>
         commonJs && args.namespace !== INTEROP ? { path: args.path, namespace: INTEROP } : { path: args.path, external: true },
       );
@@ -51,11 +51,11 @@ const MSW_GUARD = 'memwire-msw-guard';
  * an error that says to install it. Only `http` is re-exported: another named import would need
  * adding here, and the build says so.
  */
-function mswGuard(): Plugin {
+function mswGuard(format: 'esm' | 'cjs'): Plugin {
   return {
     name: MSW_GUARD,
     setup(build) {
-      const load = build.initialOptions.format === 'cjs' ? "require('msw')" : "await import('msw')";
+      const load = format === 'cjs' ? "require('msw')" : "await import('msw')";
       build.onResolve({ filter: /^msw$/ }, (args) =>
         args.namespace === MSW_GUARD ? { path: 'msw', external: true } : { path: 'msw', namespace: MSW_GUARD },
       );
@@ -74,10 +74,22 @@ function mswGuard(): Plugin {
   };
 }
 
-/** The npm package's ESM + CJS build (test/package/ builds `index` with the same options). */
-export const packageBuild: Options = {
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', sandbox: 'src/sandbox/serve.ts' },
-  format: ['esm', 'cjs'],
+/** The npm package's entries: `memwire`, `memwire/raw`, `memwire/testing`, `memwire/sandbox`. */
+export const packageEntries = {
+  index: 'src/index.ts',
+  raw: 'src/raw.ts',
+  testing: 'src/testing/index.ts',
+  sandbox: 'src/sandbox/serve.ts',
+};
+
+/**
+ * The npm package's build in one format (test/package/ builds `index` with the same options). The
+ * format is handed to the plugins: with splitting, tsup bundles CommonJS as ESM first and converts
+ * it after, so esbuild's own `format` does not say which it is.
+ */
+export const packageBuild = (format: 'esm' | 'cjs'): Options => ({
+  entry: packageEntries,
+  format: [format],
   // Declarations for the Node-only sandbox entry need Node's types; the rest never see them.
   dts: { compilerOptions: { types: ['node'] } },
   clean: false,
@@ -85,10 +97,12 @@ export const packageBuild: Options = {
   platform: 'neutral',
   // openapi-fetch and msw are external too, through these plugins (tsup's own `external` would act first).
   noExternal: ['openapi-fetch', 'msw'],
-  esbuildPlugins: [commonJsDefaultInterop(['openapi-fetch']), mswGuard()],
-  splitting: false,
+  esbuildPlugins: [commonJsDefaultInterop(['openapi-fetch'], format), mswGuard(format)],
+  // Shared code in shared chunks: `memwire/raw` and `memwire/testing` must use the very classes and
+  // client records of `memwire` (an `instanceof MemwireError`, `raw(client)`), not copies of them.
+  splitting: true,
   sourcemap: true,
-};
+});
 
 const browserBundle: Options = {
   entry: { 'browser/memwire': 'src/index.ts' },
@@ -111,7 +125,8 @@ const browserBundle: Options = {
 };
 
 export default defineConfig([
-  packageBuild,
+  packageBuild('esm'),
+  packageBuild('cjs'),
   {
     entry: { 'sandbox-cli': 'src/sandbox/cli.ts' },
     format: ['esm'],

@@ -1,12 +1,11 @@
 // Writes, for each spec/<name>.yaml, generated/<name>.ts (the types, by openapi-typescript) and
-// generated/<name>.fields.ts (the body fields of each request schema, which the facade sends and
-// nothing else). With --check it writes nothing and fails when any generated file differs from
+// generated/<name>.operations.ts (one description per operation: scripts/operations.mjs). With --check it writes nothing and fails when any generated file differs from
 // what its spec produces, or when a generated file has no spec.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestFieldsModule } from './request-fields.mjs';
+import { operationsModule } from './operations.mjs';
 
 const check = process.argv.includes('--check');
 const cli = join('node_modules', 'openapi-typescript', 'bin', 'cli.js');
@@ -22,7 +21,7 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** Writes generated/<name>.ts and <name>.fields.ts from the spec or, with --check, compares them. */
+/** Writes generated/<name>.ts and <name>.operations.ts from the spec or, with --check, compares them. */
 function generate(name) {
   const fresh = join(scratch, `${name}.ts`);
   execFileSync(
@@ -32,8 +31,8 @@ function generate(name) {
   );
   write(join('generated', `${name}.ts`), readFileSync(fresh, 'utf8'), name);
   write(
-    join('generated', `${name}.fields.ts`),
-    requestFieldsModule(readFileSync(join('spec', `${name}.yaml`), 'utf8'), name),
+    join('generated', `${name}.operations.ts`),
+    operationsModule(readFileSync(join('spec', `${name}.yaml`), 'utf8'), name),
     name,
   );
 }
@@ -52,7 +51,7 @@ function write(target, produced, name) {
 }
 
 for (const file of readdirSync('generated')) {
-  if (!specs.includes(file.replace(/(\.fields)?\.ts$/, ''))) {
+  if (!specs.includes(file.replace(/(\.operations)?\.ts$/, ''))) {
     console.error(`generated/${file} has no spec in spec/: delete it or add the spec`);
     drifted++;
   }

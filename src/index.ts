@@ -26,7 +26,6 @@ export type { ApiKeyOption, ClientOptions, RequestOptions } from './core/options
 export type { RetryBudgetOptions } from './core/retry-budget.js';
 export type { ApiKey } from './core/credentials.js';
 export type { ResponsePromise, CallMetadata, WithResponse } from './core/response-promise.js';
-export type { RawClient, RawMethod, RawRequestMethod } from './core/client.js';
 export type { Clock } from './core/clock.js';
 export type { HookContext, Hooks, RetryContext } from './core/hooks.js';
 export type { Logger, LogLevel } from './core/log.js';
@@ -48,6 +47,7 @@ export { ConnectionError, type ConnectionErrorOptions } from './core/errors/conn
 export { TimeoutError } from './core/errors/timeout-error.js';
 export { AbortError } from './core/errors/abort-error.js';
 export { InvalidArgumentError } from './core/errors/invalid-argument-error.js';
+export { HookError, type HookErrorInit } from './core/errors/hook-error.js';
 
 // Mielto's schemas, by their spec names.
 export type {

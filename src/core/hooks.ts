@@ -1,5 +1,5 @@
+import type { MemwireError } from './errors/memwire-error.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
-import { MemwireError } from './errors/memwire-error.js';
 import { checkOptionKeys, type OptionKeys } from './option-keys.js';
 
 /** What `beforeRequest` and `afterResponse` are told about the attempt. */
@@ -73,23 +73,22 @@ export function checkHooks(hooks: unknown): Hooks {
 }
 
 /**
- * Calls `hook`; what it throws or rejects with fails the call, not retried, as a `MemwireError`
- * whose `cause` it is. A hook that returns no promise costs no promise: its value comes back as it is.
+ * Calls `hook`; what it throws or rejects with fails the call as the error `fail` makes of it. A
+ * hook that returns no promise costs no promise: its value comes back as it is.
  */
 export function runHook<Args extends unknown[], Result>(
-  prefix: string,
-  name: keyof Hooks,
+  fail: (error: unknown) => Error,
   hook: (...args: Args) => Result,
   ...args: Args
 ): Result | Promise<Awaited<Result>> {
-  const fail = (error: unknown): never => {
-    throw new MemwireError(`${prefix}the ${name} hook threw`, { cause: error });
+  const reject = (error: unknown): never => {
+    throw fail(error);
   };
   try {
     const result = hook(...args);
-    return isThenable(result) ? Promise.resolve(result).catch(fail) : result;
+    return isThenable(result) ? Promise.resolve(result).catch(reject) : result;
   } catch (error) {
-    return fail(error);
+    return reject(error);
   }
 }
 

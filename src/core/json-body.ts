@@ -1,13 +1,8 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import type { OperationDescription } from './operation.js';
 
-// Each body sentBody made, with the JSON it was read back from: what serializeJson sends for it,
-// rather than serializing it a second time.
-const sentJson = new WeakMap<object, string>();
-
-/** openapi-fetch's `bodySerializer`: JSON, or an `InvalidArgumentError` for what JSON cannot hold. */
+/** A body as JSON, or an `InvalidArgumentError` for what JSON cannot hold (a cycle, a BigInt). */
 export function serializeJson(body: unknown): string {
-  const known = typeof body === 'object' && body !== null ? sentJson.get(body) : undefined;
-  if (known !== undefined) return known;
   try {
     return JSON.stringify(body);
   } catch (error) {
@@ -16,25 +11,23 @@ export function serializeJson(body: unknown): string {
   }
 }
 
-/** What an operation's body may hold, from the spec (`generated/<name>.fields.ts`). */
+/** How an operation's body is named in messages; what it may hold is the operation's (from the spec). */
 export interface BodyRule {
   /** Names the body in messages: `patch`, `update`, `body`… */
   name: string;
   /** Whose fields they are, in messages: `Mielto`, `OpenSearch working memory`… */
   owner: string;
-  /** Every field the server reads; it drops any other without an error. */
-  fields: readonly string[];
-  /** A partial update: a body with no field would change nothing, so it is refused. */
-  partial: boolean;
+  operation: OperationDescription;
 }
 
 /**
- * The body exactly as it will be sent (its JSON, read back), once it is known to be a JSON object
- * that holds only fields the server reads. The check looks at the JSON, not at the object: a
- * `toJSON` or a getter cannot slip a field past it. Values are not checked: the server's own
- * validation error stays the truth for them.
+ * The body exactly as it will be sent (its JSON, and that JSON read back), once it is known to be
+ * a JSON object that holds only fields the server reads. The check looks at the JSON, not at the
+ * object: a `toJSON` or a getter cannot slip a field past it. A partial update (one whose spec
+ * requires no field) must set one. Values are not checked: the server's own validation error
+ * stays the truth for them.
  */
-export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown> {
+export function checkedBody(rule: BodyRule, value: unknown): { json: string; body: Record<string, unknown> } {
   // JSON.stringify gives undefined for what JSON cannot hold at all (a function, a toJSON that gives undefined).
   const json = value === undefined ? undefined : (serializeJson(value) as string | undefined);
   const body: unknown = json === undefined ? undefined : JSON.parse(json);
@@ -46,19 +39,17 @@ export function sentBody(rule: BodyRule, value: unknown): Record<string, unknown
         ? 'nothing JSON can hold'
         : typeof body;
   if (kind !== 'object') throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
-  const fields = Object.keys(body as object);
-  for (const field of fields) {
-    if (!rule.fields.includes(field)) {
+  const { fields, required } = rule.operation;
+  const keys = Object.keys(body as object);
+  for (const field of keys) {
+    if (!fields.includes(field)) {
       throw new InvalidArgumentError(
-        `${rule.name} field ${JSON.stringify(field)} is not one ${rule.owner} stores (it takes ${rule.fields.join(', ')}): the server would drop it without an error, so nothing was sent`,
+        `${rule.name} field ${JSON.stringify(field)} is not one ${rule.owner} stores (it takes ${fields.join(', ')}): the server would drop it without an error, so nothing was sent`,
       );
     }
   }
-  if (rule.partial && fields.length === 0) {
-    throw new InvalidArgumentError(
-      `${rule.name} sets no field, so it would change nothing: set one of ${rule.fields.join(', ')}`,
-    );
+  if (required.length === 0 && keys.length === 0) {
+    throw new InvalidArgumentError(`${rule.name} sets no field, so it would change nothing: set one of ${fields.join(', ')}`);
   }
-  sentJson.set(body as object, json as string);
-  return body as Record<string, unknown>;
+  return { json: json!, body: body as Record<string, unknown> };
 }

@@ -55,9 +55,9 @@ export function createLog(logger: Logger | undefined, logLevel: LogLevel | undef
 }
 
 /** The top-level field names of a JSON request body, never its values: memories are personal data. */
-export function fieldNames(body: ArrayBuffer | null): string {
+export function fieldNames(body: string): string {
   try {
-    const value: unknown = body && JSON.parse(new TextDecoder().decode(body));
+    const value: unknown = JSON.parse(body);
     return typeof value === 'object' && value !== null ? ` (${Object.keys(value).join(', ')})` : '';
   } catch {
     return '';

@@ -6,7 +6,9 @@ export const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502
 
 /**
  * Statuses that say the server did not apply the request, so even an operation that is not
- * idempotent (one that creates a new record each time) can be sent again.
+ * idempotent (one that creates a new record each time) can be sent again. A 503 says so only with
+ * a `Retry-After` (or `retry-after-ms`): proxies answer a bare 503 after the backend received the
+ * request (Heroku's router timeouts, Envoy's "upstream connect error or disconnect/reset").
  */
 export const NOT_APPLIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 503]);
 
@@ -20,16 +22,8 @@ export function shouldRetryStatus(status: number, headers: Headers, idempotent: 
   const override = headers.get('x-should-retry');
   if (override === 'true') return true;
   if (override === 'false') return false;
-  return (idempotent ? RETRIED_STATUSES : NOT_APPLIED_STATUSES).has(status);
-}
-
-/**
- * Whether an attempt that got no response should be retried. After a timeout or a dropped
- * connection the server may have applied the request; only a failure to connect at all proves
- * it did not.
- */
-export function shouldRetryFailure(idempotent: boolean, neverSent: boolean): boolean {
-  return idempotent || neverSent;
+  if (idempotent) return RETRIED_STATUSES.has(status);
+  return NOT_APPLIED_STATUSES.has(status) && (status !== 503 || headers.has('retry-after') || headers.has('retry-after-ms'));
 }
 
 /**

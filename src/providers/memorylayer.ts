@@ -1,15 +1,9 @@
-import type { Memory, MemoryUpdateRequest, MemoryUpdateResponse, paths } from '../../generated/memorylayer.js';
-import {
-  callOperation,
-  createClientCore,
-  createRawClient,
-  type Operation,
-  type ProviderDefinition,
-  type RawClient,
-} from '../core/client.js';
-import { MemoryUpdateRequestFields } from '../../generated/memorylayer.fields.js';
+import type { Memory, MemoryUpdateRequest, MemoryUpdateResponse } from '../../generated/memorylayer.js';
+import { memorylayerUpdateMemory } from '../../generated/memorylayer.operations.js';
+import { createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
 import { bearerAuth } from '../core/credentials.js';
-import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { BodyRule } from '../core/json-body.js';
+import { callOperation } from '../core/operation-call.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
@@ -52,9 +46,6 @@ const memoryLayer: ProviderDefinition = {
   options: { apiKey: 1 } satisfies OwnOptionKeys<MemoryLayerOptions, ClientOptions>,
 };
 
-// Sending the same patch twice leaves the same memory: safe to retry.
-const UPDATE: Operation = { name: 'memories.update', idempotent: true };
-
 /**
  * The MemoryLayer memory API, with retries, timeouts and typed errors. Error bodies
  * (`{ success: false, message }`) become the shared error classes with the server's message.
@@ -64,25 +55,25 @@ const UPDATE: Operation = { name: 'memories.update', idempotent: true };
  * await memoryLayer.memories.update('mem_1', { metadata: { priority: 'high' } });
  */
 export class MemoryLayer {
-  /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: RawClient<paths>;
   readonly memories: MemoryLayerMemories;
 
   constructor(options: MemoryLayerOptions) {
     const core = createClientCore(memoryLayer, options, ({ apiKey }) => bearerAuth(apiKey));
-    const raw = (this.raw = createRawClient<paths>(core, {}));
+    registerClient(this, core, {});
     this.memories = {
       update: (id, patch, options) =>
         callOperation(
           core,
-          UPDATE,
-          options,
-          (init) => raw.PATCH('/v1/memories/{id}', { params: { path: { id } }, body: sentBody(PATCH_BODY, patch), ...init }),
-          (body: MemoryUpdateResponse) => (body.success === true ? body.data : undefined),
+          PATCH.operation.call,
+          () => ({ rule: PATCH, params: { id }, body: patch, options, clientHeaders: {} }),
+          unwrapData,
         ),
     };
   }
 }
 
 // An undocumented field may be dropped, and a patch without any field would change nothing.
-const PATCH_BODY: BodyRule = { name: 'patch', owner: 'MemoryLayer', fields: MemoryUpdateRequestFields, partial: true };
+const PATCH: BodyRule = { name: 'patch', owner: 'MemoryLayer', operation: memorylayerUpdateMemory };
+
+/** The memory inside MemoryLayer's `{ success, data, message }` envelope; `undefined` when it is not one. */
+const unwrapData = (body: MemoryUpdateResponse) => (body.success === true ? body.data : undefined);

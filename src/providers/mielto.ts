@@ -1,19 +1,12 @@
-import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse, paths } from '../../generated/mielto.js';
-import {
-  callOperation,
-  type ClientCore,
-  createClientCore,
-  createRawClient,
-  type Operation,
-  type ProviderDefinition,
-  type RawClient,
-} from '../core/client.js';
+import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse } from '../../generated/mielto.js';
+import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
+import { type ClientCore, createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
 import { bearerAuth } from '../core/credentials.js';
 import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
 import { headerValue } from '../core/headers.js';
 import { stringField } from '../core/json-field.js';
-import { MemoryReplaceFields, MemoryUpdateFields } from '../../generated/mielto.fields.js';
-import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { BodyRule } from '../core/json-body.js';
+import { callOperation } from '../core/operation-call.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
@@ -76,13 +69,10 @@ const mielto: ProviderDefinition = {
   callOptions: { workspaceId: 1 } satisfies OwnOptionKeys<MieltoRequestOptions, RequestOptions>,
 };
 
-const UPDATE: Operation = { name: 'memories.update', idempotent: true };
-const REPLACE: Operation = { name: 'memories.replace', idempotent: true };
-
-// FastAPI drops fields its models do not declare, so a body holds only those.
-const UPDATE_BODY: BodyRule = { name: 'patch', owner: 'Mielto', fields: MemoryUpdateFields, partial: true };
-// A replace without `memory` goes to the server, whose 422 says so.
-const REPLACE_BODY: BodyRule = { name: 'memory', owner: 'Mielto', fields: MemoryReplaceFields, partial: false };
+// FastAPI drops fields its models do not declare, so a body holds only those. A replace without
+// `memory` goes to the server, whose 422 says so.
+const UPDATE: BodyRule = { name: 'patch', owner: 'Mielto', operation: mieltoUpdateMemory };
+const REPLACE: BodyRule = { name: 'memory', owner: 'Mielto', operation: mieltoReplaceMemory };
 
 /**
  * The Mielto memory API: update and replace memories, with retries, timeouts, a workspace header
@@ -93,8 +83,6 @@ const REPLACE_BODY: BodyRule = { name: 'memory', owner: 'Mielto', fields: Memory
  * await mielto.memories.update('mem_1', { memory: 'Prefers oat milk' });
  */
 export class Mielto {
-  /** The typed openapi-fetch client, with the same auth, retries and workspace, for anything else. */
-  readonly raw: RawClient<paths>;
   readonly memories: MieltoMemories;
   readonly #options: MieltoOptions;
   readonly #core: ClientCore;
@@ -105,24 +93,20 @@ export class Mielto {
   constructor(options: MieltoOptions, core?: ClientCore) {
     this.#options = options;
     const shared = (this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => bearerAuth(apiKey)));
-    const raw = (this.raw = createRawClient<paths>(shared, clientWorkspace(options.workspaceId)));
+    const clientHeaders = clientWorkspace(options.workspaceId);
+    registerClient(this, shared, clientHeaders);
+    const call = (rule: BodyRule, memoryId: string, body: unknown, options: MieltoRequestOptions | undefined) =>
+      callOperation<never>(shared, rule.operation.call, () => ({
+        rule,
+        params: { memory_id: memoryId },
+        body,
+        options,
+        clientHeaders,
+        callHeaders: callWorkspace(options),
+      }));
     this.memories = {
-      update: (memoryId, patch, options) =>
-        callOperation<MemoryUpdateResponse>(shared, UPDATE, options, (init) =>
-          raw.PUT('/api/v1/memories/{memory_id}', {
-            params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
-            body: sentBody(UPDATE_BODY, patch),
-            ...init,
-          }),
-        ),
-      replace: (memoryId, memory, options) =>
-        callOperation<MemoryReplaceResponse>(shared, REPLACE, options, (init) =>
-          raw.POST('/api/v1/memories/{memory_id}/replace', {
-            params: { path: { memory_id: memoryId }, header: callWorkspace(options) },
-            body: sentBody(REPLACE_BODY, memory) as MemoryReplace,
-            ...init,
-          }),
-        ),
+      update: (memoryId, patch, options) => call(UPDATE, memoryId, patch, options),
+      replace: (memoryId, memory, options) => call(REPLACE, memoryId, memory, options),
     };
   }
 
@@ -143,8 +127,8 @@ function clientWorkspace(workspaceId: string | null | undefined): Record<string,
   return workspaceId == null ? {} : { [WORKSPACE_HEADER]: headerValue(WORKSPACE_HEADER, workspaceId) };
 }
 
-/** A call's workspace header param: absent keeps the client's, `null` removes it. */
-function callWorkspace(options: MieltoRequestOptions | undefined) {
+/** A call's workspace header: absent keeps the client's, `null` removes it. */
+function callWorkspace(options: MieltoRequestOptions | undefined): Record<string, string | null> {
   const value = options?.workspaceId;
   if (value === undefined) return {};
   return { [WORKSPACE_HEADER]: value === null ? null : headerValue(WORKSPACE_HEADER, value) };

@@ -1,27 +1,20 @@
 import type {
   LongTermMemoryUpdate,
-  paths,
   SessionMemoryUpdate,
   UpdateMemoryResponse,
   WorkingMemoryUpdate,
 } from '../../generated/opensearch.js';
 import {
-  LongTermMemoryUpdateFields,
-  SessionMemoryUpdateFields,
-  WorkingMemoryUpdateFields,
-} from '../../generated/opensearch.fields.js';
-import {
-  callOperation,
-  createClientCore,
-  createRawClient,
-  type Operation,
-  type ProviderDefinition,
-  type RawClient,
-} from '../core/client.js';
+  opensearchUpdateLongTermMemory,
+  opensearchUpdateSession,
+  opensearchUpdateWorkingMemory,
+} from '../../generated/opensearch.operations.js';
+import { createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
 import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
-import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { BodyRule } from '../core/json-body.js';
 import { jsonField, stringField } from '../core/json-field.js';
+import { callOperation } from '../core/operation-call.js';
 import { checkOptionKeys, type OptionKeys, type OwnOptionKeys } from '../core/option-keys.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
 import type { ResponsePromise } from '../core/response-promise.js';
@@ -102,14 +95,12 @@ const openSearch: ProviderDefinition = {
 // Every key of every form `auth` takes.
 const AUTH_KEYS = { username: 1, password: 1, apiKey: 1, token: 1 } satisfies OptionKeys<OpenSearchAuth>;
 
-// Setting the same fields twice leaves the same document: safe to retry.
-const UPDATE: Operation = { name: 'memories.update', idempotent: true };
-
-// The server copies only these fields per type and skips any other key without an error.
+// One operation per memory type (the spec's x-memwire-variants): the server copies only its
+// fields and skips any other key without an error.
 const BODIES: Record<OpenSearchMemoryType, BodyRule> = {
-  sessions: { name: 'body', owner: 'OpenSearch session memory', fields: SessionMemoryUpdateFields, partial: true },
-  working: { name: 'body', owner: 'OpenSearch working memory', fields: WorkingMemoryUpdateFields, partial: true },
-  'long-term': { name: 'body', owner: 'OpenSearch long-term memory', fields: LongTermMemoryUpdateFields, partial: true },
+  sessions: { name: 'body', owner: 'OpenSearch session memory', operation: opensearchUpdateSession },
+  working: { name: 'body', owner: 'OpenSearch working memory', operation: opensearchUpdateWorkingMemory },
+  'long-term': { name: 'body', owner: 'OpenSearch long-term memory', operation: opensearchUpdateLongTermMemory },
 };
 
 /**
@@ -124,22 +115,20 @@ const BODIES: Record<OpenSearchMemoryType, BodyRule> = {
  * });
  */
 export class OpenSearchMemory {
-  /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: RawClient<paths>;
   readonly memories: OpenSearchMemories;
 
   constructor(options: OpenSearchMemoryOptions) {
     const core = createClientCore(openSearch, options, ({ auth }) => credentials(auth));
-    const raw = (this.raw = createRawClient<paths>(core, {}));
+    registerClient(this, core, {});
     this.memories = {
-      update: (containerId, type, id, body, options) =>
-        callOperation<OpenSearchUpdateResult>(core, UPDATE, options, (init) =>
-          raw.PUT('/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}', {
-            params: { path: { memory_container_id: containerId, type: memoryType(type), id } },
-            body: sentBody(BODIES[type], body),
-            ...init,
-          }),
-        ),
+      update: (memory_container_id, type, id, body, options) =>
+        callOperation(core, opensearchUpdateSession.call, () => ({
+          rule: BODIES[memoryType(type)],
+          params: { memory_container_id, id },
+          body,
+          options,
+          clientHeaders: {},
+        })),
     };
   }
 }

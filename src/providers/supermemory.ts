@@ -1,17 +1,11 @@
-import type { paths, UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
-import { UpdateMemoryRequestFields } from '../../generated/supermemory.fields.js';
-import {
-  callOperation,
-  createClientCore,
-  createRawClient,
-  type Operation,
-  type ProviderDefinition,
-  type RawClient,
-} from '../core/client.js';
+import type { UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
+import { supermemoryUpdateMemory } from '../../generated/supermemory.operations.js';
+import { createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
 import { bearerAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
-import { type BodyRule, sentBody } from '../core/json-body.js';
+import type { BodyRule } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
+import { callOperation } from '../core/operation-call.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
@@ -61,9 +55,6 @@ const supermemory: ProviderDefinition = {
   options: { apiKey: 1 } satisfies OwnOptionKeys<SupermemoryOptions, ClientOptions>,
 };
 
-// Every call creates a new version: sending it twice would create two.
-const UPDATE: Operation = { name: 'memories.update', idempotent: false };
-
 /**
  * The Supermemory memory API, with retries that never create a version twice, timeouts and
  * typed errors.
@@ -72,31 +63,33 @@ const UPDATE: Operation = { name: 'memories.update', idempotent: false };
  * const supermemory = new Supermemory({ apiKey: process.env.SUPERMEMORY_API_KEY! });
  */
 export class Supermemory {
-  /** The typed openapi-fetch client, with the same auth and retries, for anything else. */
-  readonly raw: RawClient<paths>;
   readonly memories: SupermemoryMemories;
 
   constructor(options: SupermemoryOptions) {
     const core = createClientCore(supermemory, options, ({ apiKey }) => bearerAuth(apiKey));
-    const raw = (this.raw = createRawClient<paths>(core, {}));
+    registerClient(this, core, {});
     this.memories = {
       update: (update, options) =>
-        callOperation<SupermemoryVersion>(core, UPDATE, options, (init) =>
-          raw.PATCH('/v4/memories', { body: checkedUpdate(update), ...init }),
-        ),
+        callOperation(core, UPDATE.operation.call, () => ({
+          rule: UPDATE,
+          params: {},
+          body: update,
+          options,
+          clientHeaders: {},
+          check: findsTheMemory,
+        })),
     };
   }
 }
 
 // Undocumented fields are not sent; the values are the service's to validate (its 400 says why).
-const UPDATE_BODY: BodyRule = { name: 'update', owner: 'Supermemory', fields: UpdateMemoryRequestFields, partial: false };
+// Every call creates a new version: the spec marks it not idempotent, so it is never sent twice.
+const UPDATE: BodyRule = { name: 'update', owner: 'Supermemory', operation: supermemoryUpdateMemory };
 
-function checkedUpdate(update: SupermemoryUpdate): UpdateMemoryRequest {
-  const body = sentBody(UPDATE_BODY, update);
+function findsTheMemory(body: Record<string, unknown>): void {
   if (body.id === undefined && body.content === undefined) {
     throw new InvalidArgumentError('update needs id or content (or both) to find the memory');
   }
-  return body as UpdateMemoryRequest;
 }
 
 /** Supermemory's `{ error, details? }`: the error, then its details. */

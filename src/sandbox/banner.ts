@@ -1,3 +1,6 @@
+import { memorylayerUpdateMemory } from '../../generated/memorylayer.operations.js';
+import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
+import { supermemoryUpdateMemory } from '../../generated/supermemory.operations.js';
 import { OPENSEARCH_MEMORY_TYPES } from '../testing/opensearch-validation.js';
 import type { SandboxSeeds } from './seed.js';
 
@@ -17,22 +20,29 @@ export function banner(url: string, apiKey: string, seeds: SandboxSeeds): string
     `            Bearer <key> for Mielto, MemoryLayer and Supermemory;`,
     `            ApiKey <key>, Bearer <key> or basic admin:<key> for OpenSearch`,
     '',
-    ...section('Mielto', ['PUT  /api/v1/memories/{memory_id}', 'POST /api/v1/memories/{memory_id}/replace'], mieltoLines(seeds)),
+    ...section('Mielto', routes(mieltoUpdateMemory, mieltoReplaceMemory), mieltoLines(seeds)),
     ...section(
       'MemoryLayer',
-      ['PATCH /v1/memories/{id}'],
+      routes(memorylayerUpdateMemory),
       seeds.memoryLayer.map((m) => `${m.id ?? '(random id)'}  layerId: ${m.layerId}`),
     ),
     ...section(
       'Supermemory',
-      ['PATCH /v4/memories'],
+      routes(supermemoryUpdateMemory),
       seeds.supermemory.map((m) => `${m.id ?? '(random id)'}  containerTag: ${m.containerTag}`),
     ),
+    // Written out: the spec has one path per type; this is the one route the fake serves them on, in short.
     ...section('OpenSearch', ['PUT /_plugins/_ml/memory_containers/{container_id}/memories/{type}/{id}'], openSearchLines(seeds)),
     ...tryLines(url, apiKey, seeds),
     '',
     'One line per request follows. Press Ctrl+C to stop.',
   ].join('\n');
+}
+
+/** Each operation's method and path, the methods padded so that the paths line up. */
+function routes(...operations: readonly { readonly method: string; readonly path: string }[]): string[] {
+  const width = Math.max(...operations.map(({ method }) => method.length));
+  return operations.map(({ method, path }) => `${method.padEnd(width)} ${path}`);
 }
 
 function section(title: string, paths: readonly string[], seeded: readonly string[]): string[] {
@@ -62,13 +72,14 @@ function openSearchLines(seeds: SandboxSeeds): string[] {
   ]);
 }
 
-/** A curl for the first seeded Mielto memory, with the headers that reach it. */
+/** A curl that updates the first seeded Mielto memory, with the headers that reach it. */
 function tryLines(url: string, apiKey: string, seeds: SandboxSeeds): string[] {
   const first = seeds.mielto[0];
   if (!first) return [];
+  const path = mieltoUpdateMemory.path.replace('{memory_id}', encodeURIComponent(first.memory_id ?? ''));
   return [
     '  Try:',
-    `    curl -X PUT ${url}/api/v1/memories/${encodeURIComponent(first.memory_id ?? '')} \\`,
+    `    curl -X ${mieltoUpdateMemory.method} ${url}${path} \\`,
     `      -H 'Authorization: Bearer ${apiKey}' -H 'Content-Type: application/json' \\`,
     ...(first.workspaceId ? [`      -H 'X-Workspace-Id: ${first.workspaceId}' \\`] : []),
     `      -d '{"topics": ["coffee"]}'`,

@@ -28,16 +28,19 @@ export interface BearerFakeProvider {
  * and `x-request-id: req_<n>` on every response.
  *
  * @example
- * class AcmeFake extends BearerFake {
+ * class AcmeFake extends BearerFake<{ id: string }, { id: string }> {
  *   constructor(options: BearerFakeOptions) {
  *     super(options, { name: 'AcmeFake', defaultBaseUrl: 'https://api.acme.test', unauthorizedMessage: 'Unauthorized' });
  *   }
  *   protected errorBody(_status: number, message: string) {
  *     return { error: message };
  *   }
+ *   protected seedRecords(seed: { id: string }) {
+ *     return [{ scope: null, id: seed.id, record: seed }];
+ *   }
  * }
  */
-export abstract class BearerFake extends FakeServer {
+export abstract class BearerFake<Seed, Stored> extends FakeServer<Seed, Stored> {
   readonly #authorization: string;
   readonly #unauthorizedMessage: string;
 

@@ -14,7 +14,8 @@ import {
 import { decodeSegments, decodeSegmentsLeniently, prefixSegments } from './path-segments.js';
 import { RequestLog, loggedBody, type LogTicket, type RecordedRequest } from './request-log.js';
 import { isDropped, jsonResponse, withHeaders } from './responses.js';
-import { matchRoute, ownsSegments, route, type Route } from './router.js';
+import { matchRoute, ownsSegments, route, routePattern, type Route } from './router.js';
+import { ScopedStore } from './scoped-store.js';
 import { sleep, type Sleep } from './sleep.js';
 
 /** What every fake is built from. */
@@ -31,24 +32,30 @@ export interface FakeServerOptions {
 }
 
 /** What a route handler gets. The request's body has already been read into `body`. */
-export interface RequestContext {
+export interface RequestContext<Param extends string = string> {
   readonly request: Request;
   /** Path parameters, each decoded once. */
-  readonly params: Readonly<Record<string, string>>;
+  readonly params: Readonly<Record<Param, string>>;
   /** The raw request body text ('' when there was none). */
   readonly body: string;
   /** The request's scope as {@link FakeServer.workspaceOf} reads it. */
   readonly workspaceId: string | null;
 }
 
+/** What a handler gets for an operation of generated/<name>.operations.ts: its path parameters by name. */
+export type OperationContext<Operation extends { readonly pathParams: readonly string[] }> = RequestContext<
+  Operation['pathParams'][number]
+>;
+
 /** Answers one routed, authorized request. */
-export type RouteHandler = (context: RequestContext) => Response | Promise<Response>;
+export type RouteHandler<Param extends string = string> = (context: RequestContext<Param>) => Response | Promise<Response>;
 
 /**
  * The machinery every provider fake shares: a web-standard `handle(request)` entry that routes on
- * the URL's decoded path segments (ignoring the origin), a FIFO fault queue, a request log and
- * request ids. Subclasses register routes with {@link FakeServer.route} and supply the provider's
- * error format, auth check and state.
+ * the URL's decoded path segments (ignoring the origin), a FIFO fault queue, a request log, request
+ * ids, and a store of `Stored` records that {@link FakeServer.seed} fills and `reset()` empties.
+ * Subclasses register routes with {@link FakeServer.routeOperation} (or {@link FakeServer.route})
+ * and supply the provider's error format, auth check and what a `Seed` stores.
  *
  * Each request goes through, in order: the next queued fault (taken on arrival), routing (a
  * malformed percent sequence is a 400, an unknown path a 404, a known path with another method a
@@ -56,7 +63,7 @@ export type RouteHandler = (context: RequestContext) => Response | Promise<Respo
  * becomes a 500 in the provider's error format.
  *
  * @example
- * class EchoFake extends FakeServer {
+ * class EchoFake extends FakeServer<{ word: string }, string> {
  *   constructor() {
  *     super({ baseUrl: 'https://echo.example', clock: systemClock });
  *     this.route('POST', '/echo/:word', ({ params }) => jsonResponse(200, { word: params.word }));
@@ -64,12 +71,17 @@ export type RouteHandler = (context: RequestContext) => Response | Promise<Respo
  *   protected errorBody(status: number, message: string) {
  *     return { error: message };
  *   }
+ *   protected seedRecords({ word }: { word: string }) {
+ *     return [{ scope: null, id: word, record: word }];
+ *   }
  * }
  */
-export abstract class FakeServer {
+export abstract class FakeServer<Seed = unknown, Stored = unknown> {
   /** Where the fake is mounted; the msw adapter intercepts requests under it. */
   readonly baseUrl: string;
   protected readonly clock: Clock;
+  /** @internal The provider's records, per scope (a workspace, a container…). */
+  protected readonly store = new ScopedStore<Stored>();
 
   readonly #routes: Route<RouteHandler>[] = [];
   readonly #prefix: readonly string[];
@@ -105,12 +117,29 @@ export abstract class FakeServer {
     return null;
   }
 
-  /** Clears provider state; called by {@link FakeServer.reset}. */
+  /**
+   * What one seed stores: each record with the scope and id it is kept under. Throws a `TypeError`
+   * for a seed a test got wrong, so the mistake shows at once.
+   */
+  protected abstract seedRecords(seed: Seed): readonly { scope: string | null; id: string; record: Stored }[];
+
+  /** Clears provider state beyond its seeded records; called by {@link FakeServer.reset}. */
   protected resetState(): void {}
 
   /** Registers a route; `pattern` segments starting with `:` are parameters. */
   protected route(method: string, pattern: string, handler: RouteHandler): void {
     this.#routes.push(route(method, pattern, handler));
+  }
+
+  /**
+   * Registers a route for an operation as generated/<name>.operations.ts describes it: its method,
+   * and its path template with each `{name}` a parameter.
+   */
+  protected routeOperation<Param extends string>(
+    operation: { readonly method: string; readonly path: string; readonly pathParams: readonly Param[] },
+    handler: RouteHandler<Param>,
+  ): void {
+    this.route(operation.method, routePattern(operation.path), handler);
   }
 
   /** The clock's now as an ISO 8601 string, for `created_at`/`updatedAt`-style fields. */
@@ -124,6 +153,23 @@ export abstract class FakeServer {
    */
   protected errorResponse(status: number, message: string, headers?: HeadersInit, code?: string): Response {
     return jsonResponse(status, this.errorBody(status, message, code), headers);
+  }
+
+  /**
+   * Stores what each seed describes (replacing a record with the same id in the same scope) and
+   * returns copies of the records as stored, with the provider's defaults filled in.
+   *
+   * @example
+   * const [coffee] = mielto.seed([{ workspaceId: 'ws_personal', user_id: 'user_ada', memory: 'Oat flat white' }]);
+   * coffee.memory_id; // 'mem_…'
+   */
+  seed(seeds: readonly Seed[]): Stored[] {
+    return seeds.flatMap((seed) =>
+      this.seedRecords(seed).map(({ scope, id, record }) => {
+        this.store.set(scope, id, record);
+        return structuredClone(record);
+      }),
+    );
   }
 
   /**
@@ -234,6 +280,7 @@ export abstract class FakeServer {
     this.#faults.clear();
     this.#log.clear();
     this.#requestCount = 0;
+    this.store.clear();
     this.resetState();
   }
 

@@ -85,6 +85,18 @@ export function knownFields(body: Readonly<Record<string, unknown>>, rules: Fiel
 }
 
 /**
+ * A copy of the `fields` that `record` has, in the order of `fields`.
+ *
+ * @example
+ * presentFields({ memory: 'x', additional_info: {} }, ['memory', 'tags']); // { memory: 'x' }
+ */
+export function presentFields<T extends object, K extends keyof T>(record: T, fields: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(
+    fields.filter((field) => Object.hasOwn(record, field)).map((field) => [field, record[field]]),
+  ) as Pick<T, K>;
+}
+
+/**
  * How a rule reads in an error message.
  *
  * @example

@@ -1,11 +1,11 @@
 import type { ErrorResponse, Memory, MemoryUpdateResponse } from '../../generated/memorylayer.js';
+import { memorylayerUpdateMemory } from '../../generated/memorylayer.operations.js';
 import { BearerFake, type BearerFakeOptions } from './bearer-fake.js';
 import { fakeEmbedding } from './fake-embedding.js';
-import type { RequestContext } from './fake-server.js';
+import type { OperationContext } from './fake-server.js';
 import { randomId } from './ids.js';
 import { validateMemoryLayerUpdate } from './memorylayer-validation.js';
 import { jsonResponse } from './responses.js';
-import { ScopedStore } from './scoped-store.js';
 import { requireStrings } from './seed-checks.js';
 
 /** Where MemoryLayer's API lives. */
@@ -14,7 +14,10 @@ export const MEMORYLAYER_BASE_URL = 'https://api.memorylayer.dev';
 /** Options for {@link MemoryLayerFake}: `apiKey`, `baseUrl` (default {@link MEMORYLAYER_BASE_URL}), `clock`. */
 export type MemoryLayerFakeOptions = BearerFakeOptions;
 
-/** A memory to put in the fake's store with {@link MemoryLayerFake.seed}. */
+/**
+ * A memory to put in the fake's store with {@link MemoryLayerFake.seed}, which replaces any with
+ * the same id and returns it as stored, its id, embedding and timestamps filled in.
+ */
 export interface MemoryLayerSeedMemory {
   /** Default: `mem_<random>`. */
   id?: string;
@@ -72,39 +75,10 @@ const SERVER_ERROR_MESSAGE = 'Failed to update memory';
  * );
  * fake.get('mem_1')?.metadata; // { source: 'settings' }
  */
-export class MemoryLayerFake extends BearerFake {
-  // MemoryLayer has no scope above the memory id: everything lives in the default scope.
-  readonly #store = new ScopedStore<Memory>();
-
+export class MemoryLayerFake extends BearerFake<MemoryLayerSeedMemory, Memory> {
   constructor(options: MemoryLayerFakeOptions) {
     super(options, { name: 'MemoryLayerFake', defaultBaseUrl: MEMORYLAYER_BASE_URL, unauthorizedMessage: 'Unauthorized' });
-    this.route('PATCH', '/v1/memories/:id', (context) => this.#update(context));
-  }
-
-  /**
-   * Stores memories (replacing any with the same id) and returns them as stored, with ids,
-   * embeddings and timestamps filled in.
-   *
-   * @example
-   * const [memory] = fake.seed([{ layerId: 'layer_ui', content: 'Prefers dark mode' }]);
-   * memory.id; // 'mem_…'
-   */
-  seed(memories: readonly MemoryLayerSeedMemory[]): Memory[] {
-    return memories.map((seed) => {
-      requireStrings('MemoryLayerFake.seed', seed, ['layerId', 'content']);
-      const createdAt = seed.createdAt ?? this.timestamp();
-      const stored = memoryRecord({
-        id: seed.id ?? randomId('mem_'),
-        layerId: seed.layerId,
-        content: seed.content,
-        metadata: seed.metadata ?? {},
-        embedding: seed.embedding === undefined ? fakeEmbedding(seed.content) : seed.embedding,
-        createdAt,
-        updatedAt: seed.updatedAt ?? createdAt,
-      });
-      this.#store.set(null, stored.id, stored);
-      return structuredClone(stored);
-    });
+    this.routeOperation(memorylayerUpdateMemory, (context) => this.#update(context));
   }
 
   /**
@@ -114,7 +88,8 @@ export class MemoryLayerFake extends BearerFake {
    * fake.get('mem_1')?.embedding;
    */
   get(id: string): Memory | undefined {
-    return this.#store.get(null, id);
+    // MemoryLayer has no scope above the memory id: everything lives in the default scope.
+    return this.store.get(null, id);
   }
 
   /** `{ success: false, message }`; a fault's `errorCode` is added as `code` (MemoryLayer documents no code). */
@@ -123,19 +98,29 @@ export class MemoryLayerFake extends BearerFake {
     return code === undefined ? body : { ...body, code };
   }
 
-  protected override resetState(): void {
-    this.#store.clear();
+  protected override seedRecords(seed: MemoryLayerSeedMemory) {
+    requireStrings('MemoryLayerFake.seed', seed, ['layerId', 'content']);
+    const createdAt = seed.createdAt ?? this.timestamp();
+    const record = memoryRecord({
+      id: seed.id ?? randomId('mem_'),
+      layerId: seed.layerId,
+      content: seed.content,
+      metadata: seed.metadata ?? {},
+      embedding: seed.embedding === undefined ? fakeEmbedding(seed.content) : seed.embedding,
+      createdAt,
+      updatedAt: seed.updatedAt ?? createdAt,
+    });
+    return [{ scope: null, id: record.id, record }];
   }
 
-  #update({ params, body }: RequestContext): Response {
+  #update({ params, body }: OperationContext<typeof memorylayerUpdateMemory>): Response {
     const input = validateMemoryLayerUpdate(body);
     if (!input.ok) return this.errorResponse(400, input.message);
-    const id = params.id as string;
-    const stored = this.#store.get(null, id);
+    const stored = this.store.get(null, params.id);
     if (!stored) return this.errorResponse(404, 'Memory not found');
     // Spread order is the documented rule: given fields win (metadata whole), the rest is kept.
     const updated = memoryRecord({ ...stored, ...input.value, updatedAt: this.timestamp() });
-    this.#store.set(null, id, updated);
+    this.store.set(null, params.id, updated);
     const answer: MemoryUpdateResponse = { success: true, data: updated, message: 'Memory updated successfully' };
     return jsonResponse(200, answer);
   }

@@ -1,9 +1,17 @@
 import type { MemoryUpdateRequest } from '../../generated/memorylayer.js';
-import { describeRule, fieldMismatch, knownFields, type BodyCheck, type FieldRules } from './json-fields.js';
+import { memorylayerUpdateMemory } from '../../generated/memorylayer.operations.js';
+import { describeRule, fieldMismatch, knownFields, type BodyCheck, type FieldRule, type FieldRules } from './json-fields.js';
 import { readJsonObject } from './json-object.js';
 
-// The request fields MemoryLayer documents, in their documented order (the first bad one is reported).
-const UPDATE_FIELDS: FieldRules = { content: 'string', layerId: 'string', metadata: 'object' };
+// The JSON type of each documented field.
+const TYPES: Readonly<Record<(typeof memorylayerUpdateMemory.fields)[number], FieldRule>> = {
+  content: 'string',
+  layerId: 'string',
+  metadata: 'object',
+};
+
+// In the spec's order: the first bad field is the one reported.
+const UPDATE_FIELDS: FieldRules = Object.fromEntries(memorylayerUpdateMemory.fields.map((field) => [field, TYPES[field]]));
 
 /**
  * Reads a `PATCH /v1/memories/{id}` body. Messages follow the one MemoryLayer documents

@@ -1,9 +1,9 @@
 import type { MemoryReplaceResponse, MemoryResponse, MemoryUpdateResponse } from '../../generated/mielto.js';
+import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
 import { BearerFake, type BearerFakeOptions } from './bearer-fake.js';
-import type { RequestContext } from './fake-server.js';
-import { validateMemoryReplace, validateMemoryUpdate } from './mielto-validation.js';
+import type { OperationContext } from './fake-server.js';
+import { validateMemoryReplace, validateMemoryUpdate, type Validated } from './mielto-validation.js';
 import { jsonResponse } from './responses.js';
-import { ScopedStore } from './scoped-store.js';
 import { requireStrings } from './seed-checks.js';
 
 /** Where Mielto's API lives. */
@@ -12,7 +12,10 @@ export const MIELTO_BASE_URL = 'https://api.mielto.com';
 /** Options for {@link MieltoFake}: `apiKey`, `baseUrl` (default {@link MIELTO_BASE_URL}), `clock`. */
 export type MieltoFakeOptions = BearerFakeOptions;
 
-/** A memory to put in the fake's store with {@link MieltoFake.seed}. */
+/**
+ * A memory to put in the fake's store with {@link MieltoFake.seed}, which replaces any with the
+ * same id in the same workspace and returns it as stored, its id and timestamps filled in.
+ */
 export interface MieltoSeedMemory {
   /** The workspace it lives in (the `X-Workspace-Id` that reaches it); default `null`, no header. */
   workspaceId?: string | null;
@@ -66,39 +69,11 @@ export interface MieltoSeedMemory {
  *   }),
  * );
  */
-export class MieltoFake extends BearerFake {
-  readonly #store = new ScopedStore<MemoryResponse>();
-
+export class MieltoFake extends BearerFake<MieltoSeedMemory, MemoryResponse> {
   constructor(options: MieltoFakeOptions) {
     super(options, { name: 'MieltoFake', defaultBaseUrl: MIELTO_BASE_URL, unauthorizedMessage: 'Not authenticated' });
-    this.route('PUT', '/api/v1/memories/:memory_id', (context) => this.#update(context));
-    this.route('POST', '/api/v1/memories/:memory_id/replace', (context) => this.#replace(context));
-  }
-
-  /**
-   * Stores memories (replacing any with the same id in the same workspace) and returns them as
-   * stored, with generated ids and timestamps filled in.
-   *
-   * @example
-   * const [coffee] = fake.seed([{ workspaceId: 'ws_personal', user_id: 'user_ada', memory: 'Oat flat white' }]);
-   * coffee.memory_id; // 'mem_…'
-   */
-  seed(memories: readonly MieltoSeedMemory[]): MemoryResponse[] {
-    return memories.map((seed) => {
-      requireStrings('MieltoFake.seed', seed, ['user_id', 'memory']);
-      const createdAt = seed.created_at === undefined ? this.timestamp() : seed.created_at;
-      const stored = memoryRecord({
-        memory_id: seed.memory_id ?? `mem_${crypto.randomUUID()}`,
-        user_id: seed.user_id,
-        memory: seed.memory,
-        topics: seed.topics ?? null,
-        created_at: createdAt,
-        updated_at: seed.updated_at === undefined ? createdAt : seed.updated_at,
-        metadata: seed.metadata ?? null,
-      });
-      this.#store.set(seed.workspaceId ?? null, stored.memory_id, stored);
-      return structuredClone(stored);
-    });
+    this.routeOperation(mieltoUpdateMemory, (context) => this.#update(context));
+    this.routeOperation(mieltoReplaceMemory, (context) => this.#replace(context));
   }
 
   /**
@@ -108,7 +83,7 @@ export class MieltoFake extends BearerFake {
    * fake.get('mem_coffee', 'ws_personal')?.memory;
    */
   get(memoryId: string, workspaceId: string | null = null): MemoryResponse | undefined {
-    return this.#store.get(workspaceId, memoryId);
+    return this.store.get(workspaceId, memoryId);
   }
 
   /** `{ detail }`, plus `error_code` when a fault gives one (as Mielto's 402s carry, e.g. `CREDIT_LIMIT_EXCEEDED`). */
@@ -120,17 +95,25 @@ export class MieltoFake extends BearerFake {
     return request.headers.get('x-workspace-id');
   }
 
-  protected override resetState(): void {
-    this.#store.clear();
+  protected override seedRecords(seed: MieltoSeedMemory) {
+    requireStrings('MieltoFake.seed', seed, ['user_id', 'memory']);
+    const createdAt = seed.created_at === undefined ? this.timestamp() : seed.created_at;
+    const record = memoryRecord({
+      memory_id: seed.memory_id ?? `mem_${crypto.randomUUID()}`,
+      user_id: seed.user_id,
+      memory: seed.memory,
+      topics: seed.topics ?? null,
+      created_at: createdAt,
+      updated_at: seed.updated_at === undefined ? createdAt : seed.updated_at,
+      metadata: seed.metadata ?? null,
+    });
+    return [{ scope: seed.workspaceId ?? null, id: record.memory_id, record }];
   }
 
-  #update({ request, params, body, workspaceId }: RequestContext): Response {
-    const input = validateMemoryUpdate(body, request.headers.get('content-type'));
-    if (!input.ok) return jsonResponse(422, { detail: input.errors });
-    const memoryId = params.memory_id as string;
-    const stored = this.#store.get(workspaceId, memoryId);
-    if (!stored) return this.errorResponse(404, 'Memory not found');
-    const patch = input.value;
+  #update(context: MemoryContext): Response {
+    const checked = this.#checked(context, validateMemoryUpdate);
+    if (checked instanceof Response) return checked;
+    const { input: patch, stored } = checked;
     const updated = memoryRecord({
       ...stored,
       user_id: patch.user_id ?? stored.user_id,
@@ -139,20 +122,17 @@ export class MieltoFake extends BearerFake {
       metadata: patch.metadata ?? stored.metadata ?? null,
       updated_at: this.timestamp(),
     });
-    this.#store.set(workspaceId, memoryId, updated);
-    const answer: MemoryUpdateResponse = { memory_id: memoryId, message: 'Memory updated successfully', memory: updated };
+    this.store.set(context.workspaceId, stored.memory_id, updated);
+    const answer: MemoryUpdateResponse = { memory_id: stored.memory_id, message: 'Memory updated successfully', memory: updated };
     return jsonResponse(200, answer);
   }
 
-  #replace({ request, params, body, workspaceId }: RequestContext): Response {
-    const input = validateMemoryReplace(body, request.headers.get('content-type'));
-    if (!input.ok) return jsonResponse(422, { detail: input.errors });
-    const memoryId = params.memory_id as string;
-    const stored = this.#store.get(workspaceId, memoryId);
-    if (!stored) return this.errorResponse(404, 'Memory not found');
-    const replacement = input.value;
+  #replace(context: MemoryContext): Response {
+    const checked = this.#checked(context, validateMemoryReplace);
+    if (checked instanceof Response) return checked;
+    const { input: replacement, stored } = checked;
     const replaced = memoryRecord({
-      memory_id: memoryId,
+      memory_id: stored.memory_id,
       user_id: replacement.user_id ?? stored.user_id,
       memory: replacement.memory,
       topics: replacement.topics ?? null,
@@ -160,16 +140,30 @@ export class MieltoFake extends BearerFake {
       updated_at: this.timestamp(),
       metadata: replacement.metadata ?? null,
     });
-    this.#store.set(workspaceId, memoryId, replaced);
+    this.store.set(context.workspaceId, stored.memory_id, replaced);
     const answer: MemoryReplaceResponse = {
-      memory_id: memoryId,
+      memory_id: stored.memory_id,
       message: 'Memory replaced successfully',
       old_memory: stored,
       new_memory: replaced,
     };
     return jsonResponse(200, answer);
   }
+
+  /** The checks both writes make, in FastAPI's order: the body (422), then the memory (404). */
+  #checked<T>(
+    { request, params, body, workspaceId }: MemoryContext,
+    validate: (text: string, contentType: string | null) => Validated<T>,
+  ): Response | { readonly input: T; readonly stored: MemoryResponse } {
+    const input = validate(body, request.headers.get('content-type'));
+    if (!input.ok) return jsonResponse(422, { detail: input.errors });
+    const stored = this.store.get(workspaceId, params.memory_id);
+    return stored ? { input: input.value, stored } : this.errorResponse(404, 'Memory not found');
+  }
 }
+
+/** What both of Mielto's routes hand their handler: the path's `memory_id`. */
+type MemoryContext = OperationContext<typeof mieltoUpdateMemory | typeof mieltoReplaceMemory>;
 
 /** A MemoryResponse with every field present, in the schema's order (how the server sends it). */
 function memoryRecord(memory: MemoryResponse): Required<MemoryResponse> {

@@ -1,24 +1,24 @@
 import type { MemoryReplace, MemoryUpdate } from '../../generated/mielto.js';
+import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
 import { readFastApiBody } from './fastapi-body.js';
-import { validateModel, type FieldSpec, type PydanticError } from './pydantic.js';
+import { validateModel, type FieldKind, type FieldSpec, type PydanticError } from './pydantic.js';
 
 /** A validated Mielto request body, or the 422 `detail` entries. */
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: PydanticError[] };
 
-// Field order matters: pydantic reports errors in declaration order (spec/mielto.yaml).
-const UPDATE_FIELDS: readonly FieldSpec[] = [
-  { name: 'user_id', kind: 'string', required: false, nullable: true },
-  { name: 'memory', kind: 'string', required: false, nullable: true },
-  { name: 'topics', kind: 'string-list', required: false, nullable: true },
-  { name: 'metadata', kind: 'dict', required: false, nullable: true },
-];
+// Both bodies have these fields: one the spec adds to either fails to type-check below.
+type MieltoField = (typeof mieltoUpdateMemory.fields)[number];
 
-const REPLACE_FIELDS: readonly FieldSpec[] = [
-  { name: 'user_id', kind: 'string', required: false, nullable: true },
-  { name: 'memory', kind: 'string', required: true, nullable: false },
-  { name: 'topics', kind: 'string-list', required: false, nullable: true },
-  { name: 'metadata', kind: 'dict', required: false, nullable: true },
-];
+// How Mielto's models type each field; the spec gives which fields a body has and which are required.
+const KINDS: Readonly<Record<MieltoField, FieldKind>> = {
+  user_id: 'string',
+  memory: 'string',
+  topics: 'string-list',
+  metadata: 'dict',
+};
+
+const UPDATE_FIELDS = modelFields(mieltoUpdateMemory);
+const REPLACE_FIELDS = modelFields(mieltoReplaceMemory);
 
 /**
  * Reads and validates a `MemoryUpdate` body as Mielto's FastAPI server would.
@@ -47,4 +47,13 @@ function validate<T>(text: string, contentType: string | null, fields: readonly 
   if (!body.ok) return body;
   const errors = validateModel(body.value, fields, ['body']);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: body.value as T };
+}
+
+/** A model's fields in the spec's order, which pydantic reports errors in. */
+function modelFields(operation: { readonly fields: readonly MieltoField[]; readonly required: readonly string[] }): FieldSpec[] {
+  return operation.fields.map((name) => {
+    const required = operation.required.includes(name);
+    // Mielto declares every optional field `Optional[...] = None`, and no required one nullable.
+    return { name, kind: KINDS[name], required, nullable: !required };
+  });
 }

@@ -1,7 +1,7 @@
 import type { OpenSearchErrorResponse, UpdateMemoryResponse } from '../../generated/opensearch.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { apiKeyAuthorization, basic, bearer, isAuthorized, requireSecret } from './auth.js';
-import { FakeServer, type RequestContext } from './fake-server.js';
+import { FakeServer, type OperationContext } from './fake-server.js';
 import { randomId } from './ids.js';
 import { openSearchErrorBody, openSearchErrorResponse } from './opensearch-errors.js';
 import {
@@ -10,10 +10,10 @@ import {
   checkMemoryUpdate,
   copiedFields,
   OPENSEARCH_MEMORY_TYPES,
+  OPENSEARCH_UPDATE_ROUTE,
   type OpenSearchMemoryType,
 } from './opensearch-validation.js';
 import { jsonResponse, textResponse } from './responses.js';
-import { ScopedStore } from './scoped-store.js';
 
 export type { OpenSearchMemoryType } from './opensearch-validation.js';
 
@@ -63,7 +63,11 @@ export interface OpenSearchSeedMemory {
   version?: number;
 }
 
-/** A container to seed, with the memories it holds by type (any of them may be left out). */
+/**
+ * A container to seed, with the memories it holds by type (any of them may be left out).
+ * {@link OpenSearchFake.seed} creates it (or adds to an existing one), replacing any memory with
+ * the same container, type and id.
+ */
 export interface OpenSearchSeedContainer {
   containerId: string;
   memories?: { readonly [Type in OpenSearchMemoryType]?: readonly OpenSearchSeedMemory[] };
@@ -110,11 +114,10 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  *    `status_exception` "pinned field is not supported for working memory type. To preserve a
  *    conversation, pin the session instead."
  *
- * Then only the fields the server copies for the type replace the stored ones, whole (a given
- * `tags` replaces the old `tags`; fields not given are kept): sessions `summary`, `metadata`,
- * `agents`, `additional_info`, `pinned`; working `messages`, `binary_data`, `structured_data`,
- * `structured_data_blob`, `metadata`, `tags`; long-term `memory`, `tags`, `pinned`. Every other key
- * is skipped without an error, and values are not type-checked. A content field (sessions
+ * Then only the fields the server copies for the type, those of the type's update in the spec
+ * (long-term: `memory`, `tags`, `pinned`), replace the stored ones, whole (a given `tags` replaces
+ * the old `tags`; fields not given are kept). Every other key is skipped without an error, and
+ * values are not type-checked. A content field (sessions
  * `summary`; working `messages`, `binary_data`, `structured_data`, `structured_data_blob`;
  * long-term `memory`) sets `last_updated_time` to the clock's now in epoch milliseconds. The
  * memory is re-indexed whole, so even an update whose keys are all skipped answers 200 with a new
@@ -147,12 +150,12 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  * );
  * fake.get('HudqiJkB1SltqOcZusVU', 'long-term', 'DcxjTpkBvwXRq366C1Zz')?._version; // 2
  */
-export class OpenSearchFake extends FakeServer {
+export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSearchMemoryDocument> {
   readonly #credentials: readonly string[];
   readonly #memoryRetention: boolean;
   readonly #agenticMemory: boolean;
-  // Container id -> its memories, scoped by memory type. A container with no memories is still known.
-  readonly #containers = new Map<string, ScopedStore<OpenSearchMemoryDocument>>();
+  // The containers seeded, memories or not; the store keeps their memories scoped by container.
+  readonly #containers = new Set<string>();
   // Index name -> the last sequence number it handed out.
   readonly #seqNos = new Map<string, number>();
 
@@ -162,41 +165,7 @@ export class OpenSearchFake extends FakeServer {
     this.#credentials = acceptedCredentials(options);
     this.#memoryRetention = options.memoryRetention ?? false;
     this.#agenticMemory = options.agenticMemory ?? true;
-    this.route('PUT', '/_plugins/_ml/memory_containers/:memory_container_id/memories/:type/:id', (context) =>
-      this.#update(context),
-    );
-  }
-
-  /**
-   * Creates containers (or adds to existing ones) with their memories, replacing any memory with
-   * the same container, type and id, and returns the memories as stored.
-   *
-   * @example
-   * fake.seed([
-   *   { containerId: 'HudqiJkB1SltqOcZusVU', memories: { sessions: [{ id: 'N2CDipkB2Mtr6INFFcX8', source: { additional_info: {} } }] } },
-   *   { containerId: 'empty_container' },
-   * ]);
-   */
-  seed(containers: readonly OpenSearchSeedContainer[]): OpenSearchMemoryDocument[] {
-    return containers.flatMap(({ containerId, memories = {} }) => {
-      if (typeof containerId !== 'string' || containerId === '')
-        throw new TypeError('OpenSearchFake.seed: containerId must be a non-empty string');
-      const store = this.#container(containerId);
-      return OPENSEARCH_MEMORY_TYPES.flatMap((type) =>
-        (memories[type] ?? []).map((seed) => {
-          const stored: OpenSearchMemoryDocument = {
-            containerId,
-            type,
-            _id: seed.id ?? randomId(),
-            _version: seed.version ?? 1,
-            _source: seed.source ?? {},
-          };
-          store.set(type, stored._id, stored);
-          this.#nextSeqNo(type);
-          return structuredClone(stored);
-        }),
-      );
-    });
+    this.routeOperation(OPENSEARCH_UPDATE_ROUTE, (context) => this.#update(context));
   }
 
   /**
@@ -206,7 +175,7 @@ export class OpenSearchFake extends FakeServer {
    * fake.get('HudqiJkB1SltqOcZusVU', 'working', 'XyEuiJkBeh2gPPwzjYWM')?._source.tags;
    */
   get(containerId: string, type: OpenSearchMemoryType, id: string): OpenSearchMemoryDocument | undefined {
-    return this.#containers.get(containerId)?.get(type, id);
+    return this.store.get(containerId, memoryKey(type, id));
   }
 
   /** OpenSearch's error body: a `status_exception` (`security_exception` for 401 and 403), or `code` as the type. */
@@ -231,15 +200,28 @@ export class OpenSearchFake extends FakeServer {
     return this.errorResponse(401, 'Unauthorized');
   }
 
+  protected override seedRecords({ containerId, memories = {} }: OpenSearchSeedContainer) {
+    if (typeof containerId !== 'string' || containerId === '')
+      throw new TypeError('OpenSearchFake.seed: containerId must be a non-empty string');
+    this.#containers.add(containerId);
+    return OPENSEARCH_MEMORY_TYPES.flatMap((type) =>
+      (memories[type] ?? []).map((seed) => {
+        const record: OpenSearchMemoryDocument = {
+          containerId,
+          type,
+          _id: seed.id ?? randomId(),
+          _version: seed.version ?? 1,
+          _source: seed.source ?? {},
+        };
+        this.#nextSeqNo(type);
+        return { scope: containerId, id: memoryKey(type, record._id), record };
+      }),
+    );
+  }
+
   protected override resetState(): void {
     this.#containers.clear();
     this.#seqNos.clear();
-  }
-
-  #container(containerId: string): ScopedStore<OpenSearchMemoryDocument> {
-    let store = this.#containers.get(containerId);
-    if (!store) this.#containers.set(containerId, (store = new ScopedStore()));
-    return store;
   }
 
   #nextSeqNo(type: OpenSearchMemoryType): number {
@@ -249,8 +231,8 @@ export class OpenSearchFake extends FakeServer {
     return next;
   }
 
-  #update({ params, body }: RequestContext): Response {
-    const { memory_container_id: containerId = '', type: typeParam = '', id = '' } = params;
+  #update({ params, body }: OperationContext<typeof OPENSEARCH_UPDATE_ROUTE>): Response {
+    const { memory_container_id: containerId, type: typeParam, id } = params;
     if (!this.#agenticMemory) return failure(403, DISABLED_MESSAGE);
     if (body === '')
       return openSearchErrorResponse({
@@ -262,10 +244,9 @@ export class OpenSearchFake extends FakeServer {
     if (!type.ok) return openSearchErrorResponse(type.failure);
     const update = checkMemoryUpdate(body);
     if (!update.ok) return openSearchErrorResponse(update.failure);
-    const container = this.#containers.get(containerId);
-    if (!container) return failure(404, 'Memory container not found');
+    if (!this.#containers.has(containerId)) return failure(404, 'Memory container not found');
     if (type.value === 'history') return failure(404, "Can't update memory history");
-    const stored = container.get(type.value, id);
+    const stored = this.store.get(containerId, memoryKey(type.value, id));
     if (!stored) return failure(404, 'Memory not found');
     if (Object.hasOwn(update.value, 'pinned')) {
       if (!this.#memoryRetention) return failure(403, PINNED_DISABLED_MESSAGE);
@@ -274,7 +255,7 @@ export class OpenSearchFake extends FakeServer {
     const source = { ...stored._source, ...copiedFields(type.value, update.value) };
     if (bumpsLastUpdatedTime(type.value, update.value)) source.last_updated_time = this.clock.now();
     const updated: OpenSearchMemoryDocument = { ...stored, _version: stored._version + 1, _source: source };
-    container.set(type.value, id, updated);
+    this.store.set(containerId, memoryKey(type.value, id), updated);
     const answer: UpdateMemoryResponse = {
       _index: openSearchMemoryIndex(type.value),
       _id: id,
@@ -295,6 +276,11 @@ const PINNED_DISABLED_MESSAGE =
   'Cannot set pinned: the memory retention feature is not enabled. To enable it, please update the cluster setting plugins.ml_commons.memory.retention_enabled';
 const PINNED_WORKING_MESSAGE =
   'pinned field is not supported for working memory type. To preserve a conversation, pin the session instead.';
+
+/** A memory's id within its container's scope: no type holds a `/`, so no two memories share one. */
+function memoryKey(type: OpenSearchMemoryType, id: string): string {
+  return `${type}/${id}`;
+}
 
 /** An OpenSearchStatusException, as ml-commons throws it (rendered as `status_exception`). */
 function failure(status: number, reason: string): Response {

@@ -1,4 +1,9 @@
-import { isJsonObject } from './json-fields.js';
+import {
+  opensearchUpdateLongTermMemory,
+  opensearchUpdateSession,
+  opensearchUpdateWorkingMemory,
+} from '../../generated/opensearch.operations.js';
+import { isJsonObject, presentFields } from './json-fields.js';
 import type { OpenSearchFailure } from './opensearch-errors.js';
 
 /** The memory types a container holds, as ml-commons' MemoryType names them. */
@@ -11,22 +16,33 @@ export const OPENSEARCH_MEMORY_TYPES: readonly OpenSearchMemoryType[] = ['sessio
 export type OpenSearchCheck<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: OpenSearchFailure };
 
-// The fields the server copies into the stored document per type (TransportUpdateMemoryAction,
-// 3.8); every other key of the body is skipped without an error. History copies nothing.
-const COPIED_FIELDS: Readonly<Record<OpenSearchMemoryType, readonly string[]>> = {
-  sessions: ['summary', 'metadata', 'agents', 'additional_info', 'pinned'],
-  working: ['messages', 'binary_data', 'structured_data', 'structured_data_blob', 'metadata', 'tags'],
-  'long-term': ['memory', 'tags', 'pinned'],
-  history: [],
-};
+// The spec's update of each type that has one: its fields are those the server copies into the
+// stored document (TransportUpdateMemoryAction, 3.8). History has none.
+const UPDATES = {
+  sessions: opensearchUpdateSession,
+  working: opensearchUpdateWorkingMemory,
+  'long-term': opensearchUpdateLongTermMemory,
+} as const;
+
+type UpdatableType = keyof typeof UPDATES;
 
 // The content fields whose update bumps `last_updated_time` (3.8's shouldBumpLastUpdatedTime);
 // tags, pinned, metadata, additional_info and agents do not.
-const CONTENT_FIELDS: Readonly<Record<OpenSearchMemoryType, readonly string[]>> = {
+const CONTENT_FIELDS: { readonly [Type in UpdatableType]: readonly (typeof UPDATES)[Type]['fields'][number][] } = {
   sessions: ['summary'],
   working: ['messages', 'binary_data', 'structured_data', 'structured_data_blob'],
   'long-term': ['memory'],
-  history: [],
+};
+
+/**
+ * The one route every type's update is served on: the spec's paths, the segment where they differ
+ * a `{type}` parameter, so that a type is matched case-insensitively and an unknown one gets
+ * ml-commons' own 400.
+ */
+export const OPENSEARCH_UPDATE_ROUTE = {
+  method: opensearchUpdateSession.method,
+  path: typedPath(Object.values(UPDATES).map((update) => update.path)),
+  pathParams: [...opensearchUpdateSession.pathParams, 'type'] as const,
 };
 
 /**
@@ -88,9 +104,7 @@ export function checkMemoryUpdate(text: string): OpenSearchCheck<Record<string, 
  * copiedFields('long-term', { memory: 'x', additional_info: {} }); // { memory: 'x' }
  */
 export function copiedFields(type: OpenSearchMemoryType, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(
-    COPIED_FIELDS[type].filter((field) => Object.hasOwn(body, field)).map((field) => [field, body[field]]),
-  );
+  return type === 'history' ? {} : presentFields(body, UPDATES[type].fields);
 }
 
 /**
@@ -100,7 +114,13 @@ export function copiedFields(type: OpenSearchMemoryType, body: Readonly<Record<s
  * bumpsLastUpdatedTime('long-term', { tags: {} }); // false
  */
 export function bumpsLastUpdatedTime(type: OpenSearchMemoryType, body: Readonly<Record<string, unknown>>): boolean {
-  return CONTENT_FIELDS[type].some((field) => Object.hasOwn(body, field));
+  return type !== 'history' && CONTENT_FIELDS[type].some((field) => Object.hasOwn(body, field));
+}
+
+// The path the per-type paths share, with `{type}` where they differ.
+function typedPath(paths: readonly string[]): string {
+  const [first = [], ...others] = paths.map((path) => path.split('/'));
+  return first.map((segment, index) => (others.every((other) => other[index] === segment) ? segment : '{type}')).join('/');
 }
 
 // The Jackson token a parsed JSON value starts with, as XContentParser.Token names it.

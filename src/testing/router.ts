@@ -23,6 +23,16 @@ export function route<H>(method: string, pattern: string, handler: H): Route<H> 
 }
 
 /**
+ * The router's pattern for an OpenAPI path template: each `{name}` becomes `:name`.
+ *
+ * @example
+ * routePattern('/api/v1/memories/{memory_id}/replace'); // '/api/v1/memories/:memory_id/replace'
+ */
+export function routePattern(template: string): string {
+  return template.replace(/\{([^{}/]+)\}/g, ':$1');
+}
+
+/**
  * Finds the route for a method and decoded path segments. Like Starlette, a path that some route
  * owns but not for this method is "method not allowed" (405), and a parameter never matches an
  * empty segment, so `/api/v1/memories/` is not found.

@@ -1,9 +1,10 @@
 import type { ErrorResponse, UpdateMemoryResponse } from '../../generated/supermemory.js';
+import { supermemoryUpdateMemory } from '../../generated/supermemory.operations.js';
 import { BearerFake, type BearerFakeOptions } from './bearer-fake.js';
 import type { RequestContext } from './fake-server.js';
 import { randomId } from './ids.js';
+import { presentFields } from './json-fields.js';
 import { jsonResponse } from './responses.js';
-import { ScopedStore } from './scoped-store.js';
 import { requireStrings } from './seed-checks.js';
 import { SUPERMEMORY_INVALID_REQUEST, validateSupermemoryUpdate } from './supermemory-validation.js';
 import { nextVersion, selectTarget, type SupermemoryMemory } from './supermemory-versions.js';
@@ -16,7 +17,10 @@ export const SUPERMEMORY_BASE_URL = 'https://api.supermemory.ai';
 /** Options for {@link SupermemoryFake}: `apiKey`, `baseUrl` (default {@link SUPERMEMORY_BASE_URL}), `clock`. */
 export type SupermemoryFakeOptions = BearerFakeOptions;
 
-/** A memory to store as version 1 with {@link SupermemoryFake.seed}. */
+/**
+ * A memory to store as version 1 with {@link SupermemoryFake.seed} (`parentMemoryId` and
+ * `rootMemoryId` null); seeding an id again in the same container replaces it in place.
+ */
 export interface SupermemorySeedMemory {
   containerTag: string;
   /** Default: `mem_<random>`. */
@@ -31,6 +35,9 @@ export interface SupermemorySeedMemory {
   /** Why it will be forgotten. Default `null`. */
   forgetReason?: string | null;
 }
+
+// The new version's fields the 200 answers with, in the spec's order.
+const ANSWERED = Object.keys(supermemoryUpdateMemory.response) as (keyof typeof supermemoryUpdateMemory.response)[];
 
 /** The body of every Supermemory error (its `ErrorResponse`): `{ error, details? }`. */
 export type SupermemoryErrorBody = ErrorResponse;
@@ -92,41 +99,10 @@ export type SupermemoryErrorBody = ErrorResponse;
  * );
  * fake.versions('user_123').map((v) => v.version); // [1, 2]
  */
-export class SupermemoryFake extends BearerFake {
-  // Scoped by containerTag; a Map keeps insertion order, which is creation order here because
-  // versions are never rewritten.
-  readonly #store = new ScopedStore<SupermemoryMemory>();
-
+export class SupermemoryFake extends BearerFake<SupermemorySeedMemory, SupermemoryMemory> {
   constructor(options: SupermemoryFakeOptions) {
     super(options, { name: 'SupermemoryFake', defaultBaseUrl: SUPERMEMORY_BASE_URL, unauthorizedMessage: 'Unauthorized' });
-    this.route('PATCH', '/v4/memories', (context) => this.#update(context));
-  }
-
-  /**
-   * Stores memories as version 1 (`parentMemoryId` and `rootMemoryId` null, `metadata`,
-   * `forgetAfter` and `forgetReason` null unless given) and returns them as stored. Seeding an id again in the same container replaces it in place.
-   *
-   * @example
-   * fake.seed([{ containerTag: 'user_123', id: 'mem_abc123', memory: 'John prefers dark mode' }]);
-   */
-  seed(memories: readonly SupermemorySeedMemory[]): SupermemoryMemory[] {
-    return memories.map((seed) => {
-      requireStrings('SupermemoryFake.seed', seed, ['containerTag', 'memory']);
-      const stored: SupermemoryMemory = {
-        id: seed.id ?? randomId('mem_'),
-        containerTag: seed.containerTag,
-        memory: seed.memory,
-        version: 1,
-        parentMemoryId: null,
-        rootMemoryId: null,
-        createdAt: seed.createdAt ?? this.timestamp(),
-        forgetAfter: seed.forgetAfter ?? null,
-        forgetReason: seed.forgetReason ?? null,
-        metadata: seed.metadata ?? null,
-      };
-      this.#store.set(stored.containerTag, stored.id, stored);
-      return structuredClone(stored);
-    });
+    this.routeOperation(supermemoryUpdateMemory, (context) => this.#update(context));
   }
 
   /**
@@ -136,7 +112,7 @@ export class SupermemoryFake extends BearerFake {
    * fake.get('mem_abc123')?.memory; // 'John prefers dark mode': old versions are kept
    */
   get(id: string): SupermemoryMemory | undefined {
-    return this.#store.find(id);
+    return this.store.find(id);
   }
 
   /**
@@ -147,15 +123,29 @@ export class SupermemoryFake extends BearerFake {
    * expect(fake.versions('user_123')).toHaveLength(2);
    */
   versions(containerTag: string): SupermemoryMemory[] {
-    return this.#store.list(containerTag);
+    // Kept per containerTag, in insertion order: creation order, as versions are never rewritten.
+    return this.store.list(containerTag);
   }
 
   protected override errorBody(_status: number, message: string, code?: string): SupermemoryErrorBody & { code?: string } {
     return code === undefined ? { error: message } : { error: message, code };
   }
 
-  protected override resetState(): void {
-    this.#store.clear();
+  protected override seedRecords(seed: SupermemorySeedMemory) {
+    requireStrings('SupermemoryFake.seed', seed, ['containerTag', 'memory']);
+    const record: SupermemoryMemory = {
+      id: seed.id ?? randomId('mem_'),
+      containerTag: seed.containerTag,
+      memory: seed.memory,
+      version: 1,
+      parentMemoryId: null,
+      rootMemoryId: null,
+      createdAt: seed.createdAt ?? this.timestamp(),
+      forgetAfter: seed.forgetAfter ?? null,
+      forgetReason: seed.forgetReason ?? null,
+      metadata: seed.metadata ?? null,
+    };
+    return [{ scope: record.containerTag, id: record.id, record }];
   }
 
   #update({ body }: RequestContext): Response {
@@ -163,22 +153,11 @@ export class SupermemoryFake extends BearerFake {
     if (!input.ok)
       return jsonResponse(400, { error: SUPERMEMORY_INVALID_REQUEST, details: input.details } satisfies SupermemoryErrorBody);
     const update = input.value;
-    const target = selectTarget(this.#store.list(update.containerTag), update);
+    const target = selectTarget(this.store.list(update.containerTag), update);
     if (!target) return this.errorResponse(404, 'Memory not found');
     const created = nextVersion(target, update, randomId('mem_'), this.timestamp());
-    this.#store.set(created.containerTag, created.id, created);
-    const { id, memory, version, parentMemoryId, rootMemoryId, createdAt, forgetAfter, forgetReason, metadata } = created;
-    const answer: UpdateMemoryResponse = {
-      id,
-      memory,
-      version,
-      parentMemoryId,
-      rootMemoryId,
-      createdAt,
-      forgetAfter,
-      forgetReason,
-      metadata,
-    };
+    this.store.set(created.containerTag, created.id, created);
+    const answer: UpdateMemoryResponse = presentFields(created, ANSWERED);
     return jsonResponse(200, answer);
   }
 }

@@ -1,4 +1,5 @@
 import type { UpdateMemoryRequest } from '../../generated/supermemory.js';
+import { supermemoryUpdateMemory } from '../../generated/supermemory.operations.js';
 import { isJsonObject } from './json-fields.js';
 import { readJsonObject } from './json-object.js';
 
@@ -20,31 +21,27 @@ type Rule = (value: unknown) => string | undefined;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
-// Each field of the schema, in its order (the first broken rule is reported); `undefined` means fine.
-const RULES: readonly (readonly [field: string, required: boolean, rule: Rule])[] = [
-  ['id', false, (value) => (isString(value) ? undefined : 'must be a string')],
-  ['content', false, (value) => (isString(value) ? undefined : 'must be a string')],
-  ['containerTag', true, containerTagRule],
-  [
-    'newContent',
-    true,
-    (value) => (!isString(value) ? 'must be a string' : value.length < 1 ? 'must be at least 1 character long' : undefined),
-  ],
-  ['metadata', false, metadataRule],
-  [
-    'forgetAfter',
-    false,
-    (value) => (value === null || isDateTime(value) ? undefined : 'must be an ISO 8601 date-time string or null'),
-  ],
-  ['forgetReason', false, (value) => (value === null || isString(value) ? undefined : 'must be a string or null')],
-  ['temporalContext', false, temporalContextRule],
-];
+const stringRule: Rule = (value) => (isString(value) ? undefined : 'must be a string');
+
+// The rule each field's value must follow; the spec gives which fields are required and their
+// order (the first broken rule is reported).
+const RULES: Readonly<Record<(typeof supermemoryUpdateMemory.fields)[number], Rule>> = {
+  id: stringRule,
+  content: stringRule,
+  containerTag: containerTagRule,
+  newContent: (value) =>
+    !isString(value) ? 'must be a string' : value.length < 1 ? 'must be at least 1 character long' : undefined,
+  metadata: metadataRule,
+  forgetAfter: (value) => (value === null || isDateTime(value) ? undefined : 'must be an ISO 8601 date-time string or null'),
+  forgetReason: (value) => (value === null || isString(value) ? undefined : 'must be a string or null'),
+  temporalContext: temporalContextRule,
+};
+const REQUIRED: readonly string[] = supermemoryUpdateMemory.required;
 
 /**
  * Reads a `PATCH /v4/memories` body against Supermemory's request schema. The service's own
  * messages are not public, so the `details` are the fake's, one per broken rule, for the first
- * field (in the schema's order: `id`, `content`, `containerTag`, `newContent`, `metadata`,
- * `forgetAfter`, `forgetReason`, `temporalContext`) that breaks one:
+ * field (in the spec's order) that breaks one:
  * - `id`, `content`: strings; `containerTag`: required, a string of at most 100 characters
  *   matching `^[a-zA-Z0-9_:-]+$`; `newContent`: required, a string of at least 1 character;
  * - `metadata`: an object whose values are each a string, a number, a boolean or an array of
@@ -65,12 +62,12 @@ export function validateSupermemoryUpdate(text: string): SupermemoryBodyCheck {
   }
   const value = body.ok ? body.value : {};
   const known: Record<string, unknown> = {};
-  for (const [field, required, rule] of RULES) {
+  for (const field of supermemoryUpdateMemory.fields) {
     if (!Object.hasOwn(value, field)) {
-      if (required) return invalid(`${field} is required`);
+      if (REQUIRED.includes(field)) return invalid(`${field} is required`);
       continue;
     }
-    const broken = rule(value[field]);
+    const broken = RULES[field](value[field]);
     if (broken !== undefined) return invalid(broken.startsWith('.') ? `${field}${broken}` : `${field} ${broken}`);
     known[field] = value[field];
   }

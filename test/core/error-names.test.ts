@@ -18,6 +18,7 @@ describe('error names', () => {
         'BadRequestError',
         'ConflictError',
         'ConnectionError',
+        'HookError',
         'InvalidArgumentError',
         'InvalidResponseError',
         'MemwireError',
@@ -46,7 +47,9 @@ describe('error names', () => {
                 attempts: 1,
                 origin: 'https://a.test',
               })
-            : new ErrorClass('m');
+            : Class === memwire.HookError
+              ? new memwire.HookError('m', { hook: 'beforeRequest', applied: 'no', cause: null })
+              : new ErrorClass('m');
     expect(error.name).toBe(name);
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name, message: 'm' });
     expect(String(error)).toBe(`${name}: m`);

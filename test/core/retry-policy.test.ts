@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
-import { retryDelay, shouldRetryFailure, shouldRetryStatus } from '../../src/core/retry-policy.js';
+import { retryDelay, shouldRetryStatus } from '../../src/core/retry-policy.js';
 
 const none = new Headers();
 
@@ -17,7 +17,7 @@ describe('shouldRetryStatus', () => {
   it.each([
     [408, true],
     [429, true],
-    [503, true],
+    [503, false],
     [500, false],
     [502, false],
     [504, false],
@@ -25,21 +25,18 @@ describe('shouldRetryStatus', () => {
     expect(shouldRetryStatus(status, none, false)).toBe(retried);
   });
 
+  it('retries a 503 for a non-idempotent operation only when it asks for a wait: a bare 503 may come after the backend got it', () => {
+    expect(shouldRetryStatus(503, new Headers({ 'retry-after': '1' }), false)).toBe(true);
+    expect(shouldRetryStatus(503, new Headers({ 'retry-after-ms': '10' }), false)).toBe(true);
+    expect(shouldRetryStatus(503, new Headers({ 'x-should-retry': 'true' }), false)).toBe(true);
+    expect(shouldRetryStatus(429, none, false)).toBe(true);
+  });
+
   it('lets x-should-retry override either way', () => {
     expect(shouldRetryStatus(400, new Headers({ 'x-should-retry': 'true' }), true)).toBe(true);
     expect(shouldRetryStatus(500, new Headers({ 'x-should-retry': 'true' }), false)).toBe(true);
     expect(shouldRetryStatus(503, new Headers({ 'x-should-retry': 'false' }), true)).toBe(false);
     expect(shouldRetryStatus(503, new Headers({ 'x-should-retry': 'maybe' }), true)).toBe(true);
-  });
-});
-
-describe('shouldRetryFailure', () => {
-  it('retries an idempotent operation after any failure', () => {
-    expect(shouldRetryFailure(true, false)).toBe(true);
-  });
-  it('retries a non-idempotent operation only when it was never sent', () => {
-    expect(shouldRetryFailure(false, true)).toBe(true);
-    expect(shouldRetryFailure(false, false)).toBe(false);
   });
 });
 

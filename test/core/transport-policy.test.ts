@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import {
   ConnectionError,
   InvalidArgumentError,
@@ -126,8 +127,8 @@ describe('the debug line of each attempt', () => {
   it('leaves out what was sent for a request without a body, whether logging is on or off', async () => {
     for (const logLevel of ['debug', undefined] as const) {
       const { client, clock, lines, seen } = mielto([], {}, logLevel);
-      const raw = client.raw as unknown as { GET(path: string): Promise<{ data?: unknown; response: Response }> };
-      const { data } = await clock.run(raw.GET('/api/v1/memories/mem_1'));
+      const rawClient = raw(client) as unknown as { GET(path: string): Promise<{ data?: unknown; response: Response }> };
+      const { data } = await clock.run(rawClient.GET('/api/v1/memories/mem_1'));
       expect(data).toEqual(JSON.parse(UPDATED));
       expect(seen.map((request) => request.method)).toEqual(['GET']);
       expect(lines).toEqual(
@@ -165,8 +166,8 @@ describe('the warning for a write not retried because it may have been applied',
       expect(seen).toHaveLength(1);
       expect(lines).toEqual([]);
     }
-    // 503 and 429 say the write was not applied: retried, and the last one is not warned about.
-    const { lines, seen, update } = supermemory([answer(503), answer(429)], {}, 'info');
+    // A 503 with Retry-After and a 429 say the write was not applied: retried, and the last one is not warned about.
+    const { lines, seen, update } = supermemory([answer(503, { 'retry-after-ms': '500' }), answer(429)], {}, 'info');
     expect(await rejectionOf(update({ maxRetries: 1 }))).toBeInstanceOf(RateLimitError);
     expect(seen).toHaveLength(2);
     expect(lines).toEqual(['info memwire: Supermemory memories.update: retrying in 500 ms after attempt 1 (503)']);
@@ -360,7 +361,7 @@ describe('afterResponse', () => {
     const { client, clock } = mielto([answer(200), answer(422, {}, '{"detail":"bad"}')], { hooks: { afterResponse } });
     const put = () =>
       clock.run(
-        client.raw.PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'x' } }),
+        raw(client).PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'x' } }),
       );
     expect((await put()).data).toEqual(JSON.parse(UPDATED));
     expect((await put()).error).toEqual({ detail: 'bad' });

@@ -1,6 +1,7 @@
 // Rule 1: redirects never duplicate a write. Servers on 127.0.0.1 answer each client's write with
 // redirects of every kind; the servers count what arrives.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import { ApiError, ConnectionError, Mielto, MemwireError, ServerError, Supermemory } from '../../src/index.js';
 import { CLOSED_PORT_URL, type HostileServer, INSTANT, KEY, rejectionOf, reply, useServer, WRITES } from './hostile-server.js';
 
@@ -148,8 +149,8 @@ describe('reads (raw GET)', () => {
         ? reply(response, status, '', { location: '/v2/mem_1' })
         : reply(response, 200, { memory_id: 'mem_1' });
     const mielto = new Mielto({ apiKey: KEY, baseUrl: origin.url, ...INSTANT });
-    const raw = mielto.raw as unknown as { GET(path: string): Promise<{ data?: unknown; response: Response }> };
-    const { data, response } = await raw.GET('/api/v1/memories/mem_1');
+    const rawClient = raw(mielto) as unknown as { GET(path: string): Promise<{ data?: unknown; response: Response }> };
+    const { data, response } = await rawClient.GET('/api/v1/memories/mem_1');
     expect(response.status).toBe(200);
     expect(data).toEqual({ memory_id: 'mem_1' });
     expect(origin.requests.map((seen) => [seen.method, seen.url, seen.authorization])).toEqual([

@@ -1,10 +1,12 @@
 import { http, HttpResponse } from 'msw';
+import { raw } from '../../src/raw.js';
 import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ConnectionError,
   type HookContext,
   type Hooks,
+  HookError,
   MemwireError,
   type MieltoOptions,
   NotFoundError,
@@ -154,15 +156,16 @@ describe('hooks', () => {
     (['beforeRequest', 'afterResponse', 'beforeRetry'] as const).flatMap((name) =>
       (Object.keys(failing) as (keyof typeof failing)[]).map((how) => [name, how] as const),
     ),
-  )('a %s hook that %s fails the call with a MemwireError whose cause it is, not retried', async (name, how) => {
+  )('a %s hook that %s fails the call with a HookError whose cause it is, not retried', async (name, how) => {
     seed();
     fake.failNext({ status: 503 });
     const thrown = new Error('hook broke');
     const error = await rejectionOf(
       clock.run(client({ hooks: { [name]: failing[how](thrown) as never } }).memories.update('mem_1', { memory: 'x' })),
     );
-    expect(error).toBeInstanceOf(MemwireError);
-    expect(error.message).toBe(`Mielto memories.update: the ${name} hook threw`);
+    expect(error).toBeInstanceOf(HookError);
+    expect(error).toMatchObject({ hook: name });
+    expect(error.message).toMatch(new RegExp(`^Mielto memories.update: the ${name} hook threw`));
     expect(error.cause).toBe(thrown);
     expect(fake.requests).toHaveLength(name === 'beforeRequest' ? 0 : 1);
   });
@@ -241,16 +244,16 @@ describe('hooks', () => {
     );
     const { events, mielto } = recorded();
     const { response } = await clock.run(
-      mielto.raw.PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'x' } }),
+      raw(mielto).PUT('/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'mem_1' } }, body: { memory: 'x' } }),
     );
     expect(response.status).toBe(200);
-    const raw = 'PUT /api/v1/memories/{memory_id}';
+    const rawName = 'PUT /api/v1/memories/{memory_id}';
     expect(events.map((event) => [event[0], event[1]])).toEqual([
       ['beforeRequest', URL_1],
       ['beforeRequest', `${URL_1}?hop=2`],
       ['afterResponse', 200],
     ]);
-    expect(events.map((event) => (event[2] as HookContext).operation)).toEqual([raw, raw, raw]);
+    expect(events.map((event) => (event[2] as HookContext).operation)).toEqual([rawName, rawName, rawName]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import { InvalidArgumentError, type LogLevel } from '../../src/index.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 import { API_KEY, rejectionOf, useMieltoFake } from '../helpers/mielto.js';
@@ -47,7 +48,7 @@ describe('logging', () => {
     seed();
     const { seen, mielto } = lines();
     await clock.run(
-      mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+      raw(mielto).PUT('/api/v1/memories/{memory_id}', {
         params: { path: { memory_id: 'mem_1' } },
         body: 'memory' as never,
         ...init,
@@ -90,11 +91,11 @@ describe('logging', () => {
     fake.dropNext({ applied: true });
     const { seen, mielto } = lines('warn');
     // A raw POST is not idempotent: a dropped connection may have been applied.
-    const raw = mielto.raw.POST('/api/v1/memories/{memory_id}/replace', {
+    const replaced = raw(mielto).POST('/api/v1/memories/{memory_id}/replace', {
       params: { path: { memory_id: 'mem_1' } },
       body: { memory: 'x' },
     });
-    await rejectionOf(clock.run(raw));
+    await rejectionOf(clock.run(replaced));
     fake.failNext({ status: 503, retryAfter: 120 });
     await clock.run(mielto.memories.update('mem_1', { memory: 'x' }));
     expect(seen).toEqual([

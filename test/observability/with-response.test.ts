@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import {
   type CallMetadata,
   InvalidArgumentError,
@@ -43,7 +44,7 @@ function seedAll() {
 describe('withResponse()', () => {
   it('gives the data, the final response, its request id and the attempts, on every provider', async () => {
     seedAll();
-    for (const fake of Object.values(fakes)) fake.failNext({ status: 503 });
+    for (const fake of Object.values(fakes)) fake.failNext({ status: 503, retryAfter: 0 });
     const calls: Record<keyof typeof fakes, ResponsePromise<object>> = {
       mielto: mielto.memories.update('mem_1', { memory: 'Likes coffee' }),
       memoryLayer: new MemoryLayer({ apiKey: API_KEY, ...options }).memories.update('mem_1', { content: 'Likes coffee' }),
@@ -92,7 +93,7 @@ describe('withResponse()', () => {
   it('on raw calls: openapi-fetch’s result with requestId and attempts', async () => {
     seedAll();
     fakes.mielto.failNext({ status: 502 });
-    const call = mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+    const call = raw(mielto).PUT('/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'mem_1' } },
       body: { memory: 'Likes coffee' },
     });
@@ -110,21 +111,21 @@ describe('withResponse()', () => {
     seedAll();
     const retried: string[] = [];
     const hooked = { ...options, hooks: { beforeRetry: ({ operation }: RetryContext) => void retried.push(operation) } };
-    for (const fake of Object.values(fakes)) fake.failNext({ status: 503 });
+    for (const fake of Object.values(fakes)) fake.failNext({ status: 503, retryAfter: 0 });
     type RawResult = { data?: unknown; error?: unknown; response: Response };
     const raws: Record<keyof typeof fakes, ResponsePromise<RawResult, RawResult & CallMetadata>> = {
-      mielto: new Mielto({ apiKey: API_KEY, ...hooked }).raw.request('put', '/api/v1/memories/{memory_id}', {
+      mielto: raw(new Mielto({ apiKey: API_KEY, ...hooked })).request('put', '/api/v1/memories/{memory_id}', {
         params: { path: { memory_id: 'mem_1' } },
         body: { memory: 'Likes coffee' },
       }),
-      memoryLayer: new MemoryLayer({ apiKey: API_KEY, ...hooked }).raw.request('patch', '/v1/memories/{id}', {
+      memoryLayer: raw(new MemoryLayer({ apiKey: API_KEY, ...hooked })).request('patch', '/v1/memories/{id}', {
         params: { path: { id: 'mem_1' } },
         body: { content: 'Likes coffee' },
       }),
-      supermemory: new Supermemory({ apiKey: API_KEY, ...hooked }).raw.request('patch', '/v4/memories', {
+      supermemory: raw(new Supermemory({ apiKey: API_KEY, ...hooked })).request('patch', '/v4/memories', {
         body: { containerTag: 'user_1', id: 'mem_1', newContent: 'Likes coffee' },
       }),
-      openSearch: new OpenSearchMemory({ baseUrl: osBase, auth: { apiKey: API_KEY }, ...hooked }).raw.request(
+      openSearch: raw(new OpenSearchMemory({ baseUrl: osBase, auth: { apiKey: API_KEY }, ...hooked })).request(
         'put',
         '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
         { params: { path: { memory_container_id: 'c1', type: 'long-term', id: 'l1' } }, body: { memory: 'Likes coffee' } },
@@ -155,7 +156,7 @@ describe('withResponse()', () => {
 
   it('raw.request with a method openapi-fetch does not type is a TypeError, and sends nothing', () => {
     seedAll();
-    expect(() => mielto.raw.request('connect' as never, '/api/v1/memories/{memory_id}' as never)).toThrow(TypeError);
+    expect(() => raw(mielto).request('connect' as never, '/api/v1/memories/{memory_id}' as never)).toThrow(TypeError);
     expect(fakes.mielto.requests).toHaveLength(0);
   });
 });

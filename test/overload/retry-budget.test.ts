@@ -122,7 +122,7 @@ describe('the retry budget, refilled', () => {
   });
 
   it('spends nothing on a write the rules do not retry', async () => {
-    const server = scriptedServer((n) => ({ status: n === 0 ? 500 : 503 }));
+    const server = scriptedServer((n) => (n === 0 ? { status: 500 } : { status: 503, headers: { 'retry-after': '0' } }));
     const timing = { clock: server.clock, random: () => 0, fetch: server.fetch, retryBudget: { capacity: 5 } };
     const supermemory = new Supermemory({ apiKey: KEY, ...timing });
     // A Supermemory update makes a new version: a 500 may have been applied, so it is not retried, and costs nothing.
@@ -130,7 +130,7 @@ describe('the retry budget, refilled', () => {
     const retried = await rejectionOf(
       server.clock.run(supermemory.memories.update({ containerTag: 'c', id: 'v1', newContent: 'x' })),
     );
-    // 503 says it was not applied: retried once (5 tokens), then the budget is out.
+    // A 503 with Retry-After says it was not applied: retried once (5 tokens), then the budget is out.
     expect(retried.message).toMatch(/\(after 2 attempts; not retried: the client's retry budget is exhausted\)$/);
     expect(server.received).toHaveLength(3);
   });

@@ -29,16 +29,17 @@ export async function installBuiltPackage(
     await mkdir(join(modules, 'memwire'), { recursive: true });
     await copyFile(join(ROOT, 'package.json'), join(modules, 'memwire', 'package.json'));
     await symlink(join(ROOT, 'node_modules', 'openapi-fetch'), join(modules, 'openapi-fetch'), 'junction');
-    await build({
-      ...packageBuild,
-      config: false,
-      silent: true,
-      entry,
-      format: formats,
-      dts: false,
-      sourcemap: false,
-      outDir: join(modules, 'memwire', 'dist'),
-    });
+    for (const format of formats) {
+      await build({
+        ...packageBuild(format),
+        config: false,
+        silent: true,
+        entry,
+        dts: false,
+        sourcemap: false,
+        outDir: join(modules, 'memwire', 'dist'),
+      });
+    }
   } catch (error) {
     await remove();
     throw error;

@@ -20,7 +20,7 @@ const CLIENTS = Object.keys(ONLY_IN) as Client[];
 let installed: InstalledPackage | undefined;
 
 beforeAll(async () => {
-  installed = await installBuiltPackage(['esm']);
+  installed = await installBuiltPackage(['esm'], { index: 'src/index.ts', raw: 'src/raw.ts' });
 }, 60_000);
 
 afterAll(async () => {
@@ -51,10 +51,18 @@ function markersIn(code: string, client: Client): string[] {
 }
 
 describe('tree-shaking of the built package', () => {
-  it('resolves memwire to the ESM build in node_modules, openapi-fetch inside the bundle', async () => {
+  it('resolves memwire to the ESM build in node_modules, with none of openapi-fetch in an app of clients', async () => {
     const code = await bundle(importing(['Mielto']));
     expect(code).toContain('api.mielto.com');
-    // A piece of openapi-fetch's own code: the client is bundled, not left as an import.
+    expect(code).not.toContain('openapi-fetch');
+    // A piece of openapi-fetch's own code: only memwire/raw carries it.
+    expect(code).not.toContain('querySerializer');
+  });
+
+  it('carries openapi-fetch, bundled, in an app that imports memwire/raw', async () => {
+    const code = await bundle(
+      `import { Mielto } from 'memwire';\nimport { raw } from 'memwire/raw';\nglobalThis.used = raw(new Mielto({ apiKey: 'k' }));\n`,
+    );
     expect(code).not.toMatch(/\bfrom\s*["']openapi-fetch["']/);
     expect(code).toContain('querySerializer');
   });

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { packageBuild } from '../../tsup.config.js';
+import { packageEntries } from '../../tsup.config.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -64,7 +64,7 @@ export function entryPoints(): Record<string, string> {
     name: string;
     exports: Record<string, string | { import?: { default?: string } }>;
   };
-  const entries = packageBuild.entry as Record<string, string>;
+  const entries: Record<string, string> = packageEntries;
   const map: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     const file = typeof target === 'string' ? target : target.import?.default;

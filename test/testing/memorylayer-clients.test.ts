@@ -1,5 +1,6 @@
 // The MemoryLayer fake as memwire's clients see it: through the facade and through `raw`.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import { MemoryLayer } from '../../src/index.js';
 import { createMemoryLayerFake } from '../../src/testing/index.js';
 import { API_KEY, useFake } from '../helpers/use-fake.js';
@@ -17,7 +18,7 @@ describe('MemoryLayer fake: a memory without an embedding', () => {
 
   it('answers raw callers the envelope with embedding null, even when they send one', async () => {
     fake.seed([{ id: 'mem_1', layerId: 'layer_ui', content: 'Dark mode', embedding: null }]);
-    const { data } = await client().raw.PATCH('/v1/memories/{id}', {
+    const { data } = await raw(client()).PATCH('/v1/memories/{id}', {
       params: { path: { id: 'mem_1' } },
       body: { metadata: { a: 'b' }, embedding: [1, 2] } as never,
     });
@@ -30,7 +31,7 @@ describe('MemoryLayer fake: fault codes', () => {
   it('adds a failNext errorCode to the default body as code', async () => {
     fake.seed([{ id: 'mem_1', layerId: 'l', content: 'x' }]);
     fake.failNext({ status: 503, errorCode: 'upstream_down' });
-    const { error, response } = await client().raw.PATCH('/v1/memories/{id}', {
+    const { error, response } = await raw(client()).PATCH('/v1/memories/{id}', {
       params: { path: { id: 'mem_1' } },
       body: { content: 'y' },
     });

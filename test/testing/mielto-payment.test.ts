@@ -1,5 +1,6 @@
 // Mielto's 402: `{ detail, error_code }`, as its own SDK reads it, through failNext's errorCode.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import { PaymentRequiredError } from '../../src/index.js';
 import { update } from '../helpers/mielto-fetch.js';
 import { rejectionOf, useMieltoFake } from '../helpers/mielto.js';
@@ -49,7 +50,7 @@ describe('Mielto fake: 402 Payment Required', () => {
   it('hands raw callers the same 402 body', async () => {
     seed();
     fake.failNext({ status: 402, errorCode: 'OVERAGE_LIMIT_EXCEEDED' });
-    const { error, response } = await client().raw.PUT('/api/v1/memories/{memory_id}', {
+    const { error, response } = await raw(client()).PUT('/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'mem_1' } },
       body: { memory: 'Coffee' },
     });

@@ -1,6 +1,7 @@
 // The OpenSearch fake as memwire's clients see it: through the facade (memories.update) and
 // through `raw`, which sends whatever it is given, as production would receive it.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import {
   AuthenticationError,
   BadRequestError,
@@ -19,9 +20,9 @@ const client = (options: Partial<OpenSearchMemoryOptions> = {}) =>
   new OpenSearchMemory({ baseUrl: OPENSEARCH_URL, auth: OPENSEARCH_USER, maxRetries: 0, ...timing, ...options });
 
 const PATH = '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}';
-const raw = (type: string, id: string, body: unknown, containerId = 'c1') =>
+const rawPut = (type: string, id: string, body: unknown, containerId = 'c1') =>
   // `as never`: raw sends what it is given, types and bodies the spec does not list included.
-  client().raw.PUT(PATH, {
+  raw(client()).PUT(PATH, {
     params: { path: { memory_container_id: containerId, type: type as never, id } },
     body: body as never,
   });
@@ -148,7 +149,7 @@ describe('OpenSearch fake through the facade', () => {
 describe('OpenSearch fake through raw: what production answers any caller', () => {
   it('skips fields the type does not copy, and still answers updated with a new _version', async () => {
     seed();
-    const { data, response } = await raw('long-term', 'l1', { additional_info: { lost: true }, messages: [] });
+    const { data, response } = await rawPut('long-term', 'l1', { additional_info: { lost: true }, messages: [] });
     expect(response.status).toBe(200);
     expect(data).toEqual(index('long-term', 'l1'));
     expect(fake.get('c1', 'long-term', 'l1')).toMatchObject({ _version: 2, _source: { memory: 'before', tags: { a: 'b' } } });
@@ -157,13 +158,13 @@ describe('OpenSearch fake through raw: what production answers any caller', () =
 
   it('stores values without checking their types', async () => {
     seed();
-    expect((await raw('working', 'w1', { tags: 'not an object', messages: 'nor a list' })).response.status).toBe(200);
+    expect((await rawPut('working', 'w1', { tags: 'not an object', messages: 'nor a list' })).response.status).toBe(200);
     expect(fake.get('c1', 'working', 'w1')?._source).toMatchObject({ tags: 'not an object', messages: 'nor a list' });
   });
 
   it('matches the type case-insensitively', async () => {
     seed();
-    const { data } = await raw('Long-Term', 'l1', { memory: 'after' });
+    const { data } = await rawPut('Long-Term', 'l1', { memory: 'after' });
     expect(data).toEqual(index('long-term', 'l1'));
     expect(fake.get('c1', 'long-term', 'l1')?._source.memory).toBe('after');
   });
@@ -206,7 +207,7 @@ describe('OpenSearch fake through raw: what production answers any caller', () =
     ],
   ])('answers %s as the server does', async (_name, type, id, body, expected) => {
     seed();
-    const { error, response } = await raw(type, id, body);
+    const { error, response } = await rawPut(type, id, body);
     expect(response.status).toBe(expected.status);
     expect(error).toEqual(expected);
     expect(fake.get('c1', 'long-term', 'l1')?._version).toBe(1);
@@ -214,7 +215,7 @@ describe('OpenSearch fake through raw: what production answers any caller', () =
 
   it('answers a wrong password with the plain-text 401', async () => {
     seed();
-    const { error, response } = await client({ auth: { username: 'admin', password: 'wrong' } }).raw.PUT(PATH, {
+    const { error, response } = await raw(client({ auth: { username: 'admin', password: 'wrong' } })).PUT(PATH, {
       params: { path: { memory_container_id: 'c1', type: 'long-term', id: 'l1' } },
       body: { memory: 'x' },
     });

@@ -1,6 +1,7 @@
 // A cluster with plugins.ml_commons.memory.retention_enabled: pinned is accepted for sessions and
 // long-term memory, refused for working memory.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import { BadRequestError, OpenSearchMemory } from '../../src/index.js';
 import { createOpenSearchFake } from '../../src/testing/index.js';
 import { OPENSEARCH_URL, OPENSEARCH_USER, putOpenSearch } from '../helpers/fake-requests.js';
@@ -43,7 +44,7 @@ describe('OpenSearch fake with memory retention enabled', () => {
 
   it('refuses pinned on working memory with 400 status_exception, through raw and handle()', async () => {
     seed();
-    const { error, response } = await client().raw.PUT(
+    const { error, response } = await raw(client()).PUT(
       '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
       {
         params: { path: { memory_container_id: 'c1', type: 'working', id: 'w1' } },

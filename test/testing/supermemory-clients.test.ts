@@ -1,5 +1,6 @@
 // The Supermemory fake as memwire's clients see it: through the facade and through `raw`.
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import {
   AuthenticationError,
   BadRequestError,
@@ -106,14 +107,16 @@ describe('Supermemory fake through the facade', () => {
 describe('Supermemory fake through raw', () => {
   it('answers an update without id or content 400 with details', async () => {
     seed();
-    const { error, response } = await client().raw.PATCH('/v4/memories', { body: { containerTag: 'user_123', newContent: 'x' } });
+    const { error, response } = await raw(client()).PATCH('/v4/memories', {
+      body: { containerTag: 'user_123', newContent: 'x' },
+    });
     expect(response.status).toBe(400);
     expect(error).toEqual({ error: 'Invalid request', details: 'Either id or content must be provided' });
   });
 
   it('ignores undocumented fields', async () => {
     seed();
-    const { data } = await client().raw.PATCH('/v4/memories', {
+    const { data } = await raw(client()).PATCH('/v4/memories', {
       body: { containerTag: 'user_123', id: 'mem_abc123', newContent: 'x', version: 99, isLatest: false } as never,
     });
     expect(data).toMatchObject({ version: 2, parentMemoryId: 'mem_abc123' });
@@ -121,7 +124,7 @@ describe('Supermemory fake through raw', () => {
 
   it('answers metadata values of the wrong shape 400', async () => {
     seed();
-    const { error } = await client().raw.PATCH('/v4/memories', {
+    const { error } = await raw(client()).PATCH('/v4/memories', {
       body: { containerTag: 'user_123', id: 'mem_abc123', newContent: 'x', metadata: { deep: { a: 1 } } } as never,
     });
     expect(error).toEqual({

@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import { raw } from '../../src/raw.js';
 import type { HttpValidationError, MemoryResponse } from '../../generated/mielto.js';
 import {
   ApiError,
@@ -69,21 +70,21 @@ describe('Mielto types', () => {
   });
 
   it('exposes the typed openapi-fetch client', () => {
-    const call = mielto.raw.PUT('/api/v1/memories/{memory_id}', {
+    const call = raw(mielto).PUT('/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'm' } },
       body: { memory: 'x' },
     });
     expectTypeOf(call).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
     // @ts-expect-error no such path
-    mielto.raw.PUT('/api/v1/nothing', {});
-    const request = mielto.raw.request('put', '/api/v1/memories/{memory_id}', {
+    raw(mielto).PUT('/api/v1/nothing', {});
+    const request = raw(mielto).request('put', '/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'm' } },
       body: { memory: 'x' },
     });
     expectTypeOf(request).resolves.toHaveProperty('data').toEqualTypeOf<MemoryUpdateResponse | undefined>();
     expectTypeOf(request.withResponse()).resolves.toHaveProperty('attempts').toEqualTypeOf<number>();
     // @ts-expect-error no GET on this path
-    mielto.raw.request('get', '/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'm' } } });
+    raw(mielto).request('get', '/api/v1/memories/{memory_id}', { params: { path: { memory_id: 'm' } } });
   });
 });
 

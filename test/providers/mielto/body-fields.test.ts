@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../../src/raw.js';
 import { InvalidArgumentError, type MemoryUpdate, Mielto, PaymentRequiredError, ValidationError } from '../../../src/index.js';
 import { createMieltoFake } from '../../../src/testing/index.js';
 import { API_KEY, rejectionOf, useFake } from '../../helpers/use-fake.js';
@@ -92,7 +93,7 @@ describe('Mielto bodies hold only the fields the server reads', () => {
 
   it('lets raw send any field, as FastAPI then treats it', async () => {
     seed();
-    const { response } = await mielto().raw.PUT('/api/v1/memories/{memory_id}', {
+    const { response } = await raw(mielto()).PUT('/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'mem_1' } },
       body: { memroy: 'Prefers tea' } as never,
     });

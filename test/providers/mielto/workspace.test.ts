@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { raw } from '../../../src/raw.js';
 import { InvalidArgumentError, Mielto } from '../../../src/index.js';
 import { API_KEY, rejectionOf, useMieltoFake } from '../../helpers/mielto.js';
 
@@ -41,7 +42,7 @@ describe('the X-Workspace-Id header', () => {
 
   it('is carried by raw calls too', async () => {
     fake.seed([{ workspaceId: 'ws_1', memory_id: 'm', user_id: 'u', memory: 'x' }]);
-    const { data } = await client({ workspaceId: 'ws_1' }).raw.PUT('/api/v1/memories/{memory_id}', {
+    const { data } = await raw(client({ workspaceId: 'ws_1' })).PUT('/api/v1/memories/{memory_id}', {
       params: { path: { memory_id: 'm' } },
       body: { memory: 'raw' },
     });

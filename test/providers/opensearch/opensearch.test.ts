@@ -1,4 +1,5 @@
 import { HttpResponse, http } from 'msw';
+import { raw } from '../../../src/raw.js';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiError,
@@ -184,7 +185,7 @@ describe('OpenSearch errors', () => {
 
   it("answers raw with the server's 400 for an unknown type", async () => {
     seed();
-    const { error, response } = await client().raw.PUT(
+    const { error, response } = await raw(client()).PUT(
       '/_plugins/_ml/memory_containers/{memory_container_id}/memories/{type}/{id}',
       {
         params: { path: { memory_container_id: container, type: 'notes' as never, id: 'N2CDipkB2Mtr6INFFcX8' } },

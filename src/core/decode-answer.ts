@@ -1,0 +1,127 @@
+import type { ClientCore } from './client-core.js';
+import type { ApiErrorInit } from './errors/api-error.js';
+import { errorFromResponse } from './errors/from-response.js';
+import { HookError } from './errors/hook-error.js';
+import { InvalidResponseError } from './errors/invalid-response-error.js';
+import { MemwireError } from './errors/memwire-error.js';
+import { stringField } from './json-field.js';
+import { redact } from './redact.js';
+import { callMetadata, type WithResponse } from './response-promise.js';
+import { requestedDelay } from './retry-after.js';
+import { safeCause } from './safe-cause.js';
+import { afterAttempts, type Answer, originOf } from './transport/call-state.js';
+import { copyOf } from './transport/read-answer.js';
+
+// One for every call: without `stream`, each decode() starts afresh.
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * What an operation's answer comes to: its 2xx body, decoded strictly and of the documented shape
+ * (what `unwrap` takes from it; `undefined` from `unwrap` means it is not), or the error that says
+ * what came instead.
+ */
+export function decodeAnswer(core: ClientCore, answer: Answer, unwrap: (body: unknown) => unknown): WithResponse<unknown> {
+  const { response, call } = answer;
+  if (answer.hookError) throw withData(answer.hookError, response.ok ? documented(core, answer, unwrap, true) : undefined);
+  if (!response.ok) throw errorFromResponse(errorInit(core, answer, readError(answer.body)));
+  return { data: documented(core, answer, unwrap), ...callMetadata(copyOf(response, null), call.attempts) };
+}
+
+/** The body of a 2xx as the operation documents it, or an `InvalidResponseError`; with `lenient`, `undefined` instead. */
+function documented(core: ClientCore, answer: Answer, unwrap: (body: unknown) => unknown, lenient = false): unknown {
+  const { call } = answer;
+  const prefix = call.prefix;
+  let text: string;
+  try {
+    text = strictUtf8.decode(answer.body ?? undefined);
+  } catch (error) {
+    if (lenient) return undefined;
+    // Not a decoding error (a TypeError): a body longer than a string can be (RangeError).
+    if (!(error instanceof TypeError)) throw unreadable(prefix, error, call.secrets);
+    throw new InvalidResponseError(errorInit(core, answer, undefined, 'the body is not valid UTF-8'));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (lenient) return undefined;
+    // Cut short (after redaction, so no secret is cut in half): a header can be kilobytes long.
+    const type = redact(answer.response.headers.get('content-type') ?? 'no content type', call.secrets).slice(0, 100);
+    throw new InvalidResponseError(errorInit(core, answer, text, text ? `the body is not JSON (${type})` : 'the body is empty'));
+  }
+  // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
+  const value = isObject(body) ? unwrap(body) : undefined;
+  if (isObject(value)) return lenient ? redact(value, call.secrets) : value;
+  if (lenient) return undefined;
+  throw new InvalidResponseError(errorInit(core, answer, body, 'the body is not the documented shape'));
+}
+
+/** A HookError with the server's answer, for a write that was applied. */
+const withData = (error: HookError, data: unknown) =>
+  data === undefined ? error : new HookError(error.message, { ...error, cause: error.cause, data });
+
+/** A failed response's body: its JSON, else its text (an HTML page, say). */
+function readError(body: Uint8Array<ArrayBuffer> | null): unknown {
+  const text = new TextDecoder().decode(body ?? undefined);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The error for a response that could not be read: decoding a body longer than a string can be, say. */
+function unreadable(prefix: string, error: unknown, secrets: Set<string>): MemwireError {
+  const cause = safeCause(error, secrets);
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new MemwireError(redact(`${prefix}the response could not be read (${reason})`, secrets), { cause });
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What an error tells of a response, with every secret the call used redacted. */
+function errorInit(
+  core: ClientCore,
+  { response, call }: Answer,
+  body: unknown,
+  // May quote the server (its content type), so it joins the message before redaction.
+  problem?: string,
+): ApiErrorInit {
+  const { secrets } = call;
+  const { status, headers } = response;
+  const { provider } = core;
+  const safeBody = redact(body, secrets);
+  const explanation =
+    call.note ??
+    provider.errorMessage?.(safeBody) ??
+    commonErrorMessage(safeBody) ??
+    textMessage(safeBody) ??
+    response.statusText;
+  const message = `${call.prefix}${status} ${explanation}`.trim() + afterAttempts(call.attempts, call.unretried);
+  return {
+    // Redacted last: every piece of the message, the server's or not, is in it by now.
+    message: redact(problem ? `${message}: ${problem}` : message, secrets),
+    status,
+    headers: redact(headers, secrets),
+    body: safeBody,
+    attempts: call.attempts,
+    retryAfter: requestedDelay(headers, core.transport.clock.now()),
+    code: provider.errorCode?.(safeBody),
+    origin: originOf(call.url),
+  };
+}
+
+/** The `message`, `error` or `detail` string most JSON error bodies carry. */
+function commonErrorMessage(body: unknown): string | undefined {
+  return stringField(body, 'message') ?? stringField(body, 'error') ?? stringField(body, 'detail');
+}
+
+/** What a text body says: its first line, or that it is an HTML page (a proxy's, most likely). */
+function textMessage(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  if (body.trimStart().startsWith('<')) return 'with an HTML page';
+  const line = body.trim().split('\n', 1)[0];
+  return line ? line.slice(0, 200) : undefined;
+}

@@ -1,0 +1,143 @@
+import { attemptSignal, sleep } from '../abortable.js';
+import type { Clock } from '../clock.js';
+import { AbortError } from '../errors/abort-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { type RetryContext, runHook } from '../hooks.js';
+import { requestedDelay } from '../retry-after.js';
+import { MAX_REQUESTED_DELAY, retryDelay } from '../retry-policy.js';
+import { afterAttempts, type Answer, type Call, type CallRequest, originOf, type TransportConfig } from './call-state.js';
+import { runAttempt } from './attempt.js';
+import { hookFailure } from './hook-failure.js';
+import { attemptLine, notRetriedLine, outcomeLine, outcomeName, retryingLine, tooLongWaitLine } from './log-lines.js';
+import { appliedBy, laterApplied, type Outcome, shouldRetry, withheldAsApplied } from './outcome.js';
+
+/**
+ * Sends a request until it is answered, fails in a way not worth retrying, or runs out of
+ * retries, the budget or time. Resolves to the last answer, whatever its status, its body read;
+ * rejects with a `MemwireError`.
+ */
+export async function sendCall(config: TransportConfig, request: CallRequest): Promise<Answer> {
+  const { clock, budget } = config;
+  const call: Call = {
+    config,
+    request,
+    prefix: `${config.provider} ${request.operation}: `,
+    origin: originOf(request.url),
+    deadline: clock.now() + request.totalTimeout,
+    secrets: new Set(),
+    attempts: 0,
+    url: request.url,
+    redirected: false,
+    applied: 'no',
+    sentAt: 0,
+  };
+  // What the call's last retry spent of the budget, given back if the call succeeds.
+  let spent: number | undefined;
+  for (let retry = 0; ; retry++) {
+    if (request.signal.aborted) throw abortError(call);
+    call.attempts = retry + 1;
+    const started = clock.now();
+    const outcome = await runAttempt(call).catch((error: Error) => {
+      config.log?.('debug', attemptLine(call, error.name, started), call.secrets);
+      throw error;
+    });
+    config.log?.('debug', outcomeLine(call, outcome, started), call.secrets);
+    settle(call, outcome, spent);
+    const retriesLeft = retry < request.maxRetries;
+    if (!retriesLeft || !shouldRetry(outcome, request.idempotent, call.redirected)) return finish(call, outcome, retriesLeft);
+    const headers = outcome.kind === 'answered' ? outcome.response.headers : undefined;
+    const delay = retryDelay(retry, headers, clock, config.random);
+    let stop = pastDeadline(call, delay);
+    if (
+      !stop &&
+      budget &&
+      (spent = budget.spend(outcome.kind !== 'answered' && outcome.error instanceof TimeoutError)) === undefined
+    ) {
+      stop = "the client's retry budget is exhausted";
+    }
+    if (stop) return finish(call, outcome, false, stop);
+    logRetry(call, outcome, delay, headers);
+    await beforeRetry(call, outcome, delay);
+    // The hook may have used what was left of totalTimeout.
+    stop = pastDeadline(call, delay);
+    if (stop) return finish(call, outcome, false, stop);
+    if (!(await sleep(delay, request.signal, clock))) throw abortError(call);
+  }
+}
+
+/** What an attempt tells the call and the client's shared pieces: the budget, the shared wait. */
+function settle(call: Call, outcome: Outcome, spent: number | undefined) {
+  call.applied = laterApplied(call.applied, appliedBy(outcome));
+  if (outcome.kind !== 'answered') return;
+  const { response } = outcome;
+  if (response.ok) call.config.budget?.succeed(spent);
+  call.config.gate?.answered(call.origin, call.sentAt, response.ok, askedWait(response, call.config.clock));
+}
+
+const pastDeadline = (call: Call, delay: number) =>
+  call.config.clock.now() + delay >= call.deadline
+    ? `the next attempt would start after totalTimeout (${call.request.totalTimeout} ms)`
+    : undefined;
+
+/** The call's end: the answer, or the outcome's error, saying why it was not retried when that was not the server's doing. */
+function finish(call: Call, outcome: Outcome, retriesLeft: boolean, stop?: string): Answer {
+  const { log } = call.config;
+  if (log && retriesLeft && withheldAsApplied(outcome, call.request.idempotent, call.redirected)) {
+    log('warn', notRetriedLine(call, outcome), call.secrets);
+  }
+  call.unretried = stop;
+  if (outcome.kind === 'answered') return { response: outcome.response, body: outcome.body, hookError: outcome.hookError, call };
+  const { error } = outcome;
+  if (stop) {
+    error.message =
+      error.message.slice(0, error.message.length - afterAttempts(call.attempts).length) + afterAttempts(call.attempts, stop);
+  }
+  throw error;
+}
+
+function logRetry(call: Call, outcome: Outcome, delay: number, headers: Headers | undefined) {
+  const { log, clock } = call.config;
+  if (!log) return;
+  const requested = headers && requestedDelay(headers, clock.now());
+  if (requested !== undefined && requested > MAX_REQUESTED_DELAY) log('warn', tooLongWaitLine(call, requested), call.secrets);
+  log('info', retryingLine(call, delay, outcome), call.secrets);
+}
+
+/** `beforeRetry`, bounded by the caller's signal and totalTimeout: a hook that never settles cannot hold the call. */
+async function beforeRetry(call: Call, outcome: Outcome, delay: number) {
+  const hook = call.config.hooks.beforeRetry;
+  if (!hook) return;
+  const { config, request } = call;
+  const context: RetryContext = {
+    provider: config.provider,
+    operation: request.operation,
+    attempt: call.attempts,
+    delay,
+    reason: outcome.kind === 'answered' ? 'status' : outcome.error instanceof TimeoutError ? 'timeout' : 'connection',
+    status: outcome.kind === 'answered' ? outcome.response.status : undefined,
+    error: outcome.kind === 'answered' ? undefined : outcome.error,
+    signal: call.attemptSignal!,
+  };
+  const ran = runHook((cause) => hookFailure(call, { hook: 'beforeRetry', applied: call.applied, cause }), hook, context);
+  if (!(ran instanceof Promise)) return;
+  const bound = attemptSignal(request.signal, call.deadline - config.clock.now(), config.clock);
+  try {
+    await Promise.race([bound.aborted, ran]);
+  } catch (error) {
+    if (request.signal.aborted) throw abortError(call);
+    if (!bound.signal.aborted) throw error;
+    const message = `${call.prefix}totalTimeout (${request.totalTimeout} ms) passed while the beforeRetry hook ran after attempt ${call.attempts} (${outcomeName(outcome)})`;
+    throw new TimeoutError(message, { cause: error, attempts: call.attempts, origin: originOf(call.url) });
+  } finally {
+    bound.dispose();
+  }
+}
+
+/** The wait a 429 or 503 asked for (within what memwire honours), which the client's other calls keep too. */
+function askedWait(response: Response, clock: Clock): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  const asked = requestedDelay(response.headers, clock.now());
+  return asked !== undefined && asked <= MAX_REQUESTED_DELAY ? asked : undefined;
+}
+
+const abortError = (call: Call) => new AbortError(`${call.prefix}the request was aborted`, { cause: call.request.signal.reason });
