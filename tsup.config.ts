@@ -74,10 +74,17 @@ function mswGuard(format: 'esm' | 'cjs'): Plugin {
   };
 }
 
-/** The npm package's entries: `memwire`, `memwire/raw`, `memwire/testing`, `memwire/sandbox`. */
+/**
+ * The npm package's entries: `memwire`, `memwire/raw`, the agent tools (`memwire/tools` and its
+ * adapters `/ai-sdk`, `/openai`, `/mcp`), `memwire/testing` and `memwire/sandbox`.
+ */
 export const packageEntries = {
   index: 'src/index.ts',
   raw: 'src/raw.ts',
+  tools: 'src/tools/index.ts',
+  'ai-sdk': 'src/tools/ai-sdk.ts',
+  openai: 'src/tools/openai.ts',
+  mcp: 'src/tools/mcp.ts',
   testing: 'src/testing/index.ts',
   sandbox: 'src/sandbox/serve.ts',
 };
@@ -134,6 +141,16 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     external: ['msw', 'openapi-fetch'],
+  },
+  // The `memwire` command (Node only). The MCP SDK, an optional peer, stays external: `memwire mcp`
+  // imports it when run and says what to install when it is missing.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    external: ['msw', 'openapi-fetch', '@modelcontextprotocol/server'],
   },
   // <script src=".../memwire.global.js"></script> → window.memwire
   { ...browserBundle, format: ['iife'], globalName: 'memwire' },

@@ -1,20 +1,26 @@
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+
 /**
  * The caller's `fetch`, made to settle the way the global one does: always a promise, and a
  * TypeError that says so when it resolves to something that is not a Response (a mock returning
- * `undefined`, say), which the transport reports as a `ConnectionError`.
+ * `undefined`, say), which the transport reports as a `ConnectionError`. `undefined` is "the global
+ * `fetch`"; anything else that is not a function (a URL, a module's `{ fetch }`, `null`) is refused
+ * at once, where it would otherwise fail every call as a retried "could not reach".
  */
-export function checkedFetch(
-  fetch: ((request: Request) => Promise<Response>) | undefined,
-): ((request: Request) => Promise<Response>) | undefined {
-  return (
-    fetch &&
-    (async (request) => {
-      const response: unknown = await fetch(request);
-      // Duck-typed: a fetch polyfill's Response is not the global class.
-      if (typeof (response as Response | null)?.arrayBuffer !== 'function') {
-        throw new TypeError(`fetch resolved to ${response === null ? 'null' : typeof response}, not a Response`);
-      }
-      return response as Response;
-    })
-  );
+export function checkedFetch(fetch: unknown): ((request: Request) => Promise<Response>) | undefined {
+  if (fetch === undefined) return undefined;
+  if (typeof fetch !== 'function') {
+    // Named by type only, like every option: a string here may be a URL with credentials in it.
+    const type = fetch === null ? 'null' : typeof fetch;
+    throw new InvalidArgumentError(`fetch must be a function (request) => Promise<Response>, got ${type}`);
+  }
+  const send = fetch as (request: Request) => unknown;
+  return async (request) => {
+    const response: unknown = await send(request);
+    // Duck-typed: a fetch polyfill's Response is not the global class.
+    if (typeof (response as Response | null)?.arrayBuffer !== 'function') {
+      throw new TypeError(`fetch resolved to ${response === null ? 'null' : typeof response}, not a Response`);
+    }
+    return response as Response;
+  };
 }

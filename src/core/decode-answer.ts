@@ -1,3 +1,4 @@
+import { shapeProblems } from './answer-shape.js';
 import type { ClientCore } from './client-core.js';
 import type { ApiErrorInit } from './errors/api-error.js';
 import { errorFromResponse } from './errors/from-response.js';
@@ -5,55 +6,81 @@ import { HookError } from './errors/hook-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { stringField } from './json-field.js';
+import type { OperationDescription } from './operation.js';
 import { redact } from './redact.js';
 import { callMetadata, type WithResponse } from './response-promise.js';
 import { requestedDelay } from './retry-after.js';
 import { safeCause } from './safe-cause.js';
-import { afterAttempts, type Answer, originOf } from './transport/call-state.js';
+import { afterAttempts, type Answer, triedOrigin } from './transport/call-state.js';
+import { withApplied } from './transport/outcome.js';
 import { copyOf } from './transport/read-answer.js';
 
 // One for every call: without `stream`, each decode() starts afresh.
 const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
-/**
- * What an operation's answer comes to: its 2xx body, decoded strictly and of the documented shape
- * (what `unwrap` takes from it; `undefined` from `unwrap` means it is not), or the error that says
- * what came instead.
- */
-export function decodeAnswer(core: ClientCore, answer: Answer, unwrap: (body: unknown) => unknown): WithResponse<unknown> {
-  const { response, call } = answer;
-  if (answer.hookError) throw withData(answer.hookError, response.ok ? documented(core, answer, unwrap, true) : undefined);
-  if (!response.ok) throw errorFromResponse(errorInit(core, answer, readError(answer.body)));
-  return { data: documented(core, answer, unwrap), ...callMetadata(copyOf(response, null), call.attempts) };
+/** How an operation reads its answer: what the spec documents, and what to take from it. */
+interface Reading {
+  operation: OperationDescription;
+  /** What the caller gets of the documented body (an envelope's `data`); `undefined` means it is not one. */
+  unwrap: (body: unknown) => unknown;
 }
 
-/** The body of a 2xx as the operation documents it, or an `InvalidResponseError`; with `lenient`, `undefined` instead. */
-function documented(core: ClientCore, answer: Answer, unwrap: (body: unknown) => unknown, lenient = false): unknown {
+/**
+ * What an operation's answer comes to: its 2xx body, decoded strictly and holding the required
+ * fields of the documented response with their JSON types (what `unwrap` takes from it), or the
+ * error that says what came instead.
+ */
+export function decodeAnswer(core: ClientCore, answer: Answer, reading: Reading): WithResponse<unknown> {
+  const { response, call } = answer;
+  if (answer.hookError) throw withData(answer.hookError, response.ok ? appliedAnswer(core, answer, reading) : undefined);
+  if (!response.ok) throw withApplied(errorFromResponse(errorInit(core, answer, readError(answer.body))), call.applied);
+  return { data: documented(core, answer, reading), ...callMetadata(copyOf(response, null), call.attempts) };
+}
+
+/**
+ * The body of a 2xx as the operation documents it, or an `InvalidResponseError` that says the
+ * write may have been applied and shows what came.
+ */
+function documented(core: ClientCore, answer: Answer, { operation, unwrap }: Reading): unknown {
+  const { text, body } = parsed(core, answer);
+  // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
+  const problems = isObject(body) ? shapeProblems(body, operation.response) : ['not a JSON object'];
+  const value = problems.length ? undefined : unwrap(body);
+  if (isObject(value)) return value;
+  const why = problems.length ? problems.join('; ') : 'not the documented shape';
+  const came = redact(text, answer.call.secrets).slice(0, 200);
+  const problem = `the body is not the documented answer (${why}), so the write may have been applied or not; it came as ${came}`;
+  throw withApplied(new InvalidResponseError(errorInit(core, answer, body, problem)), 'unknown');
+}
+
+/** The body's text, decoded strictly (invalid UTF-8 is not turned into U+FFFD), and its JSON. */
+function parsed(core: ClientCore, answer: Answer): { text: string; body: unknown } {
   const { call } = answer;
-  const prefix = call.prefix;
   let text: string;
   try {
     text = strictUtf8.decode(answer.body ?? undefined);
   } catch (error) {
-    if (lenient) return undefined;
     // Not a decoding error (a TypeError): a body longer than a string can be (RangeError).
-    if (!(error instanceof TypeError)) throw unreadable(prefix, error, call.secrets);
-    throw new InvalidResponseError(errorInit(core, answer, undefined, 'the body is not valid UTF-8'));
+    if (!(error instanceof TypeError)) throw unreadable(call.prefix, error, call.secrets);
+    throw withApplied(new InvalidResponseError(errorInit(core, answer, undefined, 'the body is not valid UTF-8')), 'unknown');
   }
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return { text, body: JSON.parse(text) };
   } catch {
-    if (lenient) return undefined;
     // Cut short (after redaction, so no secret is cut in half): a header can be kilobytes long.
     const type = redact(answer.response.headers.get('content-type') ?? 'no content type', call.secrets).slice(0, 100);
-    throw new InvalidResponseError(errorInit(core, answer, text, text ? `the body is not JSON (${type})` : 'the body is empty'));
+    const problem = text ? `the body is not JSON (${type})` : 'the body is empty';
+    throw withApplied(new InvalidResponseError(errorInit(core, answer, text, problem)), 'unknown');
   }
-  // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
-  const value = isObject(body) ? unwrap(body) : undefined;
-  if (isObject(value)) return lenient ? redact(value, call.secrets) : value;
-  if (lenient) return undefined;
-  throw new InvalidResponseError(errorInit(core, answer, body, 'the body is not the documented shape'));
+}
+
+/** The documented answer of a write whose `afterResponse` hook failed, redacted; `undefined` when it is not one. */
+function appliedAnswer(core: ClientCore, answer: Answer, reading: Reading): unknown {
+  try {
+    return redact(documented(core, answer, reading), answer.call.secrets);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A HookError with the server's answer, for a write that was applied. */
@@ -93,12 +120,14 @@ function errorInit(
   const { status, headers } = response;
   const { provider } = core;
   const safeBody = redact(body, secrets);
-  const explanation =
+  // Cut (after redaction, so no secret is cut in half): a server may put kilobytes in a message.
+  const explanation = (
     call.note ??
     provider.errorMessage?.(safeBody) ??
     commonErrorMessage(safeBody) ??
     textMessage(safeBody) ??
-    response.statusText;
+    response.statusText
+  ).slice(0, 300);
   const message = `${call.prefix}${status} ${explanation}`.trim() + afterAttempts(call.attempts, call.unretried);
   return {
     // Redacted last: every piece of the message, the server's or not, is in it by now.
@@ -109,7 +138,7 @@ function errorInit(
     attempts: call.attempts,
     retryAfter: requestedDelay(headers, core.transport.clock.now()),
     code: provider.errorCode?.(safeBody),
-    origin: originOf(call.url),
+    origin: triedOrigin(call),
   };
 }
 

@@ -25,13 +25,19 @@ export function headerValue(name: string, value: unknown): string {
 const MANAGED = /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer)$/i;
 
 /**
- * Checks every header in a caller's `headers` option (the client's or a call's), refusing framing
- * and hop-by-hop ones, and `authorization`, which memwire sets from the credentials on every
- * attempt (a signature belongs in a `beforeRequest` hook, which sees the request as sent).
+ * Checks every header in a caller's `headers` option (the client's or a call's), in every form
+ * `fetch` takes: a record of names to values, a `Headers`, or an iterable of `[name, value]` pairs
+ * (an array, a `Map`). It refuses framing and hop-by-hop headers, and `authorization`, which
+ * memwire sets from the credentials on every attempt (a signature belongs in a `beforeRequest`
+ * hook, which sees the request as sent); `undefined` or `null` is none.
+ *
+ * The record it returns has the names in lower case, and a name given twice has its values joined
+ * with ", ", as `Headers` would: records merged one over another (a call's over the client's) then
+ * override by name whatever case each was given in.
  */
-export function headerRecord(headers: Record<string, string> | undefined): Record<string, string> {
-  const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+export function headerRecord(headers: unknown): Record<string, string> {
+  const checked = new Headers();
+  for (const [name, value] of headerPairs(headers)) {
     if (/^authorization$/i.test(name)) {
       throw new InvalidArgumentError(`The headers option cannot set ${name}: memwire sets it from the credentials`);
     }
@@ -40,7 +46,42 @@ export function headerRecord(headers: Record<string, string> | undefined): Recor
         `The headers option cannot set ${name}: fetch and the connection manage it (a framing or hop-by-hop header)`,
       );
     }
-    checked[name] = headerValue(name, value);
+    // Checked first, so that `Headers` neither trims the value nor throws its own bare TypeError.
+    checked.append(name, headerValue(name, value));
   }
-  return checked;
+  return Object.fromEntries(checked);
+}
+
+/**
+ * The `[name, value]` pairs of a `headers` option, the value unchecked. An iterable (a `Headers`,
+ * an array, a `Map`) must give pairs whose name and value are strings; messages name types, never
+ * values, which may be secrets.
+ */
+function* headerPairs(headers: unknown): Generator<[string, unknown]> {
+  if (headers === undefined || headers === null) return;
+  if (typeof headers !== 'object') {
+    throw new InvalidArgumentError(
+      `headers must be an object of names to values, a Headers, or [name, value] pairs, got ${typeof headers}`,
+    );
+  }
+  if (typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
+    yield* Object.entries(headers);
+    return;
+  }
+  let index = 0;
+  for (const pair of headers as Iterable<unknown>) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      throw new InvalidArgumentError(`headers entry ${index} must be a [name, value] pair of two strings, got ${shape(pair)}`);
+    }
+    yield [pair[0], pair[1]];
+    index++;
+  }
+}
+
+/** What a `headers` entry is, by its types only: `[string, number]`, `an array of 3`, `null`… */
+function shape(entry: unknown): string {
+  if (entry === null) return 'null';
+  if (!Array.isArray(entry)) return typeof entry;
+  if (entry.length !== 2) return `an array of ${entry.length}`;
+  return `[${entry.map((item) => (item === null ? 'null' : typeof item)).join(', ')}]`;
 }

@@ -8,8 +8,10 @@ import { checkMaxRetries, checkTimeout, REQUEST_OPTION_KEYS, type RequestOptions
 import { serializePath } from './path.js';
 import { type ResponsePromise, responsePromise, type WithResponse } from './response-promise.js';
 import { NEVER_ABORTED } from './abortable.js';
+import type { OperationDescription } from './operation.js';
 import type { CallRequest } from './transport/call-state.js';
 import { sendCall } from './transport/call.js';
+import { withApplied } from './transport/outcome.js';
 
 /** One call of an operation, as a provider's method hands it over. */
 export interface OperationCall {
@@ -41,13 +43,16 @@ export function callOperation<T>(
 ): ResponsePromise<T> {
   const prefix = `${core.provider.name} ${name}: `;
   let request: CallRequest;
+  let operation: OperationDescription;
   try {
-    request = callRequest(core, describe());
+    const call = describe();
+    operation = call.rule.operation;
+    request = callRequest(core, call);
   } catch (error) {
-    return responsePromise(Promise.reject(inContext(error, prefix) as Error), () => undefined as T);
+    return responsePromise(Promise.reject(withApplied(inContext(error, prefix) as Error, 'no')), () => undefined as T);
   }
   const answered = sendCall(core.transport, request).then(
-    (answer) => decodeAnswer(core, answer, (unwrap ?? same) as (body: unknown) => unknown),
+    (answer) => decodeAnswer(core, answer, { operation, unwrap: (unwrap ?? same) as (body: unknown) => unknown }),
     (error: unknown) => {
       throw inContext(error, prefix);
     },
@@ -89,10 +94,13 @@ function callRequest(core: ClientCore, call: OperationCall): CallRequest {
 
 /** The client's headers, the client's own (a workspace), the call's `headers` option, then the call's own. */
 function requestHeaders(core: ClientCore, call: OperationCall, options: RequestOptions): Headers {
-  const headers = new Headers({ ...core.headers, ...call.clientHeaders, ...headerRecord(options.headers) });
-  for (const [name, value] of Object.entries(call.callHeaders ?? {})) {
-    if (value === null) headers.delete(name);
-    else headers.set(name, value);
+  const headers = new Headers();
+  // Each layer sets over the one before, whatever the case of its names.
+  for (const layer of [core.headers, call.clientHeaders, headerRecord(options.headers), call.callHeaders ?? {}]) {
+    for (const [name, value] of Object.entries(layer)) {
+      if (value === null) headers.delete(name);
+      else headers.set(name, value);
+    }
   }
   headers.set('content-type', 'application/json');
   return headers;

@@ -92,20 +92,29 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
   /**
    * The `fetch` to send with. By default the global `fetch`, looked up at every call so that
-   * mocks installed later are used.
+   * mocks installed later are used. Anything else than a function is refused when the client is made.
    *
    * @example
    * new Mielto({ apiKey, fetch: (request) => myInstrumentedFetch(request) })
    */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /**
-   * Extra headers for every request. Browsers send a CORS preflight for each custom header: the
-   * server must allow it.
+   * Extra headers for every request, in any form `fetch` takes (its `HeadersInit`): a record of
+   * names to values, a `Headers`, or `[name, value]` pairs in an array, a `Map` or any iterable.
+   * Each name and value is checked when the client is made; `Authorization` cannot be set (memwire
+   * sets it from the credentials), nor a framing or hop-by-hop header (`Host`, `Content-Length`,
+   * `Connection`…). Browsers send a CORS preflight for each custom header: the server must allow it.
    *
    * @example
    * new Mielto({ apiKey, headers: { 'X-Trace-Id': traceId } })
+   * @example
+   * new Mielto({ apiKey, headers: new Headers({ 'X-Team': 'search' }) })
+   * @example
+   * new Mielto({ apiKey, headers: new Map([['X-Team', 'search']]) })
+   * @example
+   * new Mielto({ apiKey, headers: [['X-Team', 'search'], ['X-Trace-Id', traceId]] })
    */
-  headers?: Record<string, string> | undefined;
+  headers?: Record<string, string> | Headers | Iterable<readonly [string, string]> | undefined;
   /**
    * Where timers and the current time come from: inject one to control time in tests.
    *
@@ -179,14 +188,20 @@ export interface RequestOptions {
    */
   totalTimeout?: number | undefined;
   /**
-   * Headers for this call, merged over the client's `headers` and checked like them, sent on every
-   * attempt. They cannot set `Authorization`: memwire sets it from the credentials.
+   * Headers for this call, in any form the client's `headers` takes (a record, a `Headers`, or
+   * `[name, value]` pairs in an array, a `Map` or any iterable), checked like them and merged over
+   * them by name, whatever the case of each: sent on every attempt. They cannot set
+   * `Authorization`: memwire sets it from the credentials.
    *
    * @default none: the client's headers only
    * @example
    * await mielto.memories.update(id, patch, { headers: { 'x-trace-id': traceId } })
+   * @example
+   * await mielto.memories.update(id, patch, { headers: new Headers({ 'x-trace-id': traceId }) })
+   * @example
+   * await mielto.memories.update(id, patch, { headers: [['x-trace-id', traceId]] })
    */
-  headers?: Record<string, string> | undefined;
+  headers?: Record<string, string> | Headers | Iterable<readonly [string, string]> | undefined;
 }
 
 /** The keys of {@link ClientOptions}, which each client's own options extend. */

@@ -4,13 +4,17 @@ export const TOO_DEEP = '[too deep]';
 const MAX_DEPTH = 64;
 /** Secrets shorter than this are redacted only as whole tokens, so a 1-character key cannot mangle every word. */
 const SHORT = 4;
+/** Layers of escapes peeled one at a time, at most: each is a pass over the text (see `views` for deeper ones). */
+const PASSES = 8;
+/** How many characters at either end of a secret an escape begun outside it may swallow (`&#x` + `10ffff;…`). */
+const REACH = 12;
 
 /**
  * A copy of `value` with every occurrence of each secret replaced, in strings, arrays, plain
  * objects (keys too) and Headers (names too) alike; containers deeper than 64 levels become
  * `"[too deep]"`. Errors pass what the server sent through this, since a server may echo the
- * credential back ("invalid key sk-…"), verbatim, JSON-escaped or percent-encoded, in any case.
- * Never throws.
+ * credential back ("invalid key sk-…"), verbatim or escaped in any of the ways `peel` decodes,
+ * in layers or mixed, in any case. Takes time linear in the text and the secrets. Never throws.
  */
 export function redact<T>(value: T, secrets: Iterable<string>): T {
   try {
@@ -24,51 +28,282 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
 const UNREADABLE = '[unreadable]';
 
 type Replace = (text: string, marker?: string) => string;
+/** Where the character at an index of a decoded text began in the original text (the text's length past its end). */
+type Origin = (index: number) => number;
+
+interface Needle {
+  /** The secret as a view shows it. */
+  form: string;
+  /** What a hit must contain: `form` less `before` characters at its start and `after` at its end. */
+  core: string;
+  borders: Int32Array;
+  before: number;
+  after: number;
+}
 
 /**
- * One replacer for all the secrets. Each character of a secret may arrive as itself, as `%XX` (its
- * UTF-8 bytes), as those bytes read as Latin-1, as `\uXXXX` or as a JSON short escape (`\/`), so
- * a server's escaped echo (a redirect Location, a JSON text) is found too; matching ignores case
- * (header names arrive lower-cased). Longest first, so `Bearer <key>` goes whole, not `Bearer `.
- * A short secret counts only where no letter or digit touches it: the character before it is
- * captured (no lookbehind, for older Safari) and put back.
+ * One replacer for all the secrets. Rather than a pattern for every way to write each character
+ * (which grows past what a RegExp engine takes for a long token), the text is decoded, a layer of
+ * escapes a pass, into views that know where each of their characters came from (`views`); each
+ * secret, decoded the same way, is looked for in each view in linear time (`search`), and every
+ * hit is mapped back to the characters it came from. Overlapping hits merge, so `Bearer <key>`
+ * goes whole.
  */
 function replacer(secrets: string[]): Replace {
-  const source = secrets
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length)
-    .map((secret) => (secret.length < SHORT ? `(^|[^a-z0-9])${pattern(secret)}(?![a-z0-9])` : `()${pattern(secret)}`))
-    .join('|');
-  const found = source && new RegExp(source, 'gi');
-  return (text, marker = REDACTED) =>
-    found
-      ? text.replace(found, (...match: unknown[]) => match.slice(1).find((group) => typeof group === 'string') + marker)
-      : text;
+  const needles = secrets.flatMap((secret) => {
+    const forms = new Set<string>();
+    views(secret, (form) => forms.add(form));
+    return [...forms].filter(Boolean).map(needle);
+  });
+  return (text, marker = REDACTED) => {
+    const spans: number[][] = [];
+    if (needles.length) views(text, (view, origin) => needles.forEach((found) => hits(view, origin, found, spans)));
+    return spans.length ? cut(text, spans, marker) : text;
+  };
 }
 
-function pattern(secret: string): string {
-  let source = '';
-  for (const char of secret) {
-    const bytes = [...new TextEncoder().encode(char)];
-    const literal = char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    const forms = [literal];
-    forms.push(bytes.map((byte) => `%${hex(byte, 2)}`).join(''));
-    // A header or status line read as Latin-1 shows each UTF-8 byte as a character of its own.
-    if (bytes.length > 1) forms.push(String.fromCharCode(...bytes));
-    forms.push(
-      char
-        .split('')
-        .map((unit) => `\\\\u${hex(unit.charCodeAt(0), 4)}`)
-        .join(''),
-    );
-    if (char === ' ') forms.push('\\+');
-    if ('/"\\'.includes(char)) forms.push(`\\\\${literal}`); // JSON's short escapes: \/ \" \\
-    source += `(?:${forms.join('|')})`;
+/**
+ * Shows `visit` the text as it is, then with one more layer of escapes decoded each time, until
+ * none is left, each lower-cased with `+` as a space. Every view is searched, so a secret is
+ * found in the layer it shows in, even where decoding further merges it with its neighbours.
+ */
+function views(text: string, visit: (view: string, origin: Origin) => void): void {
+  visit(fold(text), (index) => index);
+  // `%25…` and `&amp;…` are peeled a layer a pass, as a reader would: peeled at once, what they
+  // decode to could run into a neighbour still a layer short (`&#x61` + `%2561` reads `&#x61a`).
+  // If layers are left after PASSES, the text is peeled again with those taken at once, so
+  // nesting of any depth costs at most 2 × PASSES passes.
+  if (peelAll(text, visit, false)) peelAll(text, visit, true);
+}
+
+/** Peels layer after layer (PASSES at most), showing each; whether layers were left. */
+function peelAll(text: string, visit: (view: string, origin: Origin) => void, nested: boolean): boolean {
+  let origin: Origin = (index) => index;
+  for (let pass = 0; pass < PASSES; pass++) {
+    const [next, from] = peel(text, nested);
+    if (next === text) return false;
+    const outer = origin;
+    origin = (index) => outer(from[index]!);
+    visit(fold((text = next)), origin);
   }
-  return source;
+  return true;
 }
 
-const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
+/** Lower case (a final sigma as any other; the few letters that lengthen keep their case, so offsets hold), `+` as a space. */
+function fold(text: string): string {
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    lower = text.replace(/[^]/gu, (char) => (char.toLowerCase().length === char.length ? char.toLowerCase() : char));
+  }
+  return lower.replaceAll('ς', 'σ').replaceAll('+', ' ');
+}
+
+/** The named references a reader takes for ASCII punctuation (letters and digits have none). */
+const NAMED = Object.fromEntries(
+  [
+    ...'excl!quot"num#dollar$percnt%amp&apos\'lpar(rpar)ast*midast*plus+comma,hyphen-dash-minus-period.sol/colon:semi;lt<equals=gt>quest?commat@lsqb[lbrack[bsol\\rsqb]rbrack]hat^lowbar_underbar_grave`lcub{lbrace{verbar|vert|rcub}rbrace}tilde~nbsp '.matchAll(
+      /([a-z]+)(.)/g,
+    ),
+  ].map(([, name, char]) => [name, char]),
+) as Record<string, string>;
+
+/**
+ * One escape, or a run of bytes: `%XX`, `\xXX` and Latin-1 characters (UTF-8 read as Latin-1);
+ * `\uXXXX`; JSON's `\/ \" \\` and `\'`; HTML references, numeric or named, `;` optional; NULs
+ * (UTF-16 read as bytes). The second also takes `%25…XX` and `&amp;…` nested at any depth as one.
+ * Longer names first, so `&commat;` is not `&comma;` and `t;`. Each part is bounded or followed by
+ * nothing that can fail, so matching never backtracks far. (With `i`, `[\x80-\xff]` also takes
+ * Ÿ, Μ and μ, the other cases of ÿ and µ: `utf8` leaves them as they are.)
+ */
+const ESCAPES = ['', '(?:25)*'].map(
+  (nested) =>
+    new RegExp(
+      String.raw`(?:%${nested}[\da-f]{2}|\\x[\da-f]{2}|[\x80-\xff])+|\\u[\da-f]{4}|\\[\\/"']|&${nested && '(?:amp;)*'}(?:#(?:x[\da-f]+|\d+)|` +
+        Object.keys(NAMED)
+          .sort((a, b) => b.length - a.length)
+          .join('|') +
+        String.raw`);?|\0+`,
+      'gi',
+    ),
+);
+
+type Emit = (chars: string, from: number) => string;
+
+/** The text with each escape in it decoded once, and for each character the index it came from. */
+function peel(text: string, nested: boolean): [string, Int32Array] {
+  const from = new Int32Array(text.length + 1);
+  let length = 0;
+  let copied = 0;
+  // Every character a decoded escape yields comes from where the escape (or its byte) began. A NUL
+  // decoded (`%00`, `\u0000`) is dropped in the next pass, as its layer is.
+  const emit: Emit = (chars, start) => {
+    for (let i = 0; i < chars.length; i++) from[length++] = start;
+    return chars;
+  };
+  const next = text.replace(ESCAPES[+nested]!, (escape: string, offset: number) => {
+    while (copied < offset) from[length++] = copied++;
+    copied = offset + escape.length;
+    return decode(escape, offset, emit);
+  });
+  while (copied <= text.length) from[length++] = copied++;
+  return [next, from.subarray(0, length)];
+}
+
+function decode(escape: string, offset: number, emit: Emit): string {
+  if (/^\\u/i.test(escape)) return emit(String.fromCharCode(parseInt(escape.slice(2), 16)), offset);
+  if (/^\\[\\/"']/.test(escape)) return emit(escape[1]!, offset);
+  if (escape[0] === '\0') return '';
+  if (escape[0] !== '&') return bytes(escape, offset, emit);
+  const char = reference(escape);
+  return char === undefined ? escape.replace(/[^]/g, (same, index: number) => emit(same, offset + index)) : emit(char, offset);
+}
+
+/** What an HTML reference stands for; none past U+10FFFF, so `&#x` before a long hex key leaves the key as it is. */
+function reference(escape: string): string | undefined {
+  const [, hex, digits, name] = /^&(?:amp;)*(?:#(x?)([\da-f]+)|([a-z]+))/i.exec(escape)!;
+  if (name) return NAMED[name.toLowerCase()];
+  const code = parseInt(digits!, hex ? 16 : 10);
+  return code > 0x10ffff ? undefined : String.fromCodePoint(code);
+}
+
+/** One escaped byte, `%XX` at any depth of `%25`, or `\xXX` (sticky: read where a run's last byte ended). */
+const BYTE = /(?:%(?:25)*|\\x)([\da-f]{2})/iy;
+
+/** A run of bytes as UTF-8 where they form it, and each other byte as its Latin-1 character. */
+function bytes(run: string, offset: number, emit: Emit): string {
+  const values: number[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < run.length;) {
+    BYTE.lastIndex = i;
+    const hex = BYTE.exec(run)?.[1];
+    values.push(hex ? parseInt(hex, 16) : run.charCodeAt(i));
+    starts.push(offset + i);
+    i = hex ? BYTE.lastIndex : i + 1;
+  }
+  let decoded = '';
+  for (let i = 0; i < values.length;) {
+    const [code, size] = utf8(values, i);
+    decoded += emit(String.fromCodePoint(code), starts[i]!);
+    i += size;
+  }
+  return decoded;
+}
+
+/** The code point the UTF-8 sequence at `bytes[i]` encodes and its length, or the byte itself if none starts there. */
+function utf8(bytes: number[], i: number): [number, number] {
+  const lead = bytes[i]!;
+  // 0xC2–0xDF lead 2 bytes, 0xE0–0xEF 3, 0xF0–0xF4 4; any other byte (or character past 0xFF) stands for itself.
+  const size = lead < 0xc2 || lead > 0xf4 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+  let code = lead & (0x7f >> size);
+  for (let k = 1; k < size; k++) {
+    const next = bytes[i + k] ?? 0;
+    if (next >> 6 !== 2) return [lead, 1]; // not a continuation byte
+    code = (code << 6) | (next & 0x3f);
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF are no UTF-8.
+  const valid = size > 1 && code >= [0, 0, 0x80, 0x800, 0x10000][size]! && code <= 0x10ffff && code >> 11 !== 0x1b;
+  return valid ? [code, size] : [lead, 1];
+}
+
+/**
+ * A secret's form as a needle. An escape begun just before an echo can swallow its first
+ * characters (`%` + `41…` reads `A…`, `&#` + `107…` reads `k…`), and one begun at its end can
+ * swallow what follows (`…%4` + `1`): a hit need not contain those, up to `REACH` of them (where
+ * they are characters an escape can hold), and widens over them, or over the escape that took them.
+ */
+function needle(form: string): Needle {
+  const room = Math.max(0, form.length - SHORT);
+  const before = Math.min(REACH, room, form.search(/[^\da-z#;\\/"'\x80-\xbf]|$/));
+  const end = form.slice(-REACH);
+  const opener = end.search(/[%&\\\xc0-\xff]/);
+  const after = Math.min(opener < 0 ? 0 : end.length - opener, room - before);
+  const core = form.slice(before, form.length - after);
+  return { form, core, borders: borders(core), before, after };
+}
+
+/**
+ * Adds to `spans` where the hits of `found` in `view` came from in the original text. Every hit
+ * counts, overlapping ones too (the first hit of a repetitive key may start early), merged as
+ * they come so that a text made of one repeated character yields one span, not one per hit.
+ */
+function hits(view: string, origin: Origin, found: Needle, spans: number[][]): void {
+  const { form, core, before, after } = found;
+  // Whether the character at an index of the view is a decoded escape (came from more than one character).
+  const escaped = (index: number) => index >= 0 && index < view.length && origin(index + 1) - origin(index) > 1;
+  const merged: number[][] = [];
+  search(view, core, found.borders, (hit) => {
+    const stop = hit + core.length;
+    // A short secret counts only where no letter or digit touches it.
+    if (form.length < SHORT && /[a-z\d]/.test((view[hit - 1] ?? '') + (view[stop] ?? ''))) return;
+    const left = widen(
+      before,
+      (k) => view[hit - 1 - k] === form[before - 1 - k],
+      (k) => escaped(hit - 1 - k),
+    );
+    const right = widen(
+      after,
+      (k) => view[stop + k] === form[form.length - after + k],
+      (k) => escaped(stop + k),
+    );
+    if (left < 0 || right < 0) return;
+    const [start, end] = [hit - left, stop + right];
+    const last = merged.at(-1);
+    if (last && start <= last[1]!) last.splice(0, 2, Math.min(last[0]!, start), Math.max(last[1]!, end));
+    else merged.push([start, end]);
+  });
+  for (const [start, end] of merged) spans.push([origin(start!), origin(end!)]);
+}
+
+/**
+ * How far a hit widens on one side: over the `edge` characters of the secret there when all
+ * match. Else an escape among those that match or the first that does not swallowed the rest
+ * (its own character may happen to match), and the hit widens over it; with none, this is not
+ * the secret: -1.
+ */
+function widen(edge: number, matches: (k: number) => boolean, escaped: (k: number) => boolean): number {
+  let k = 0;
+  while (k < edge && matches(k)) k++;
+  if (k === edge) return k;
+  while (k >= 0 && !escaped(k)) k--;
+  return k < 0 ? -1 : k + 1;
+}
+
+/** Knuth–Morris–Pratt: each start of `core` in `text` in linear time, where `indexOf` can take quadratic time on a long key. */
+function search(text: string, core: string, border: Int32Array, visit: (hit: number) => void): void {
+  for (let i = 0, k = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    while (k > 0 && char !== core.charCodeAt(k)) k = border[k - 1]!;
+    if (char === core.charCodeAt(k)) k++;
+    if (k === core.length) {
+      visit(i + 1 - k);
+      k = border[k - 1]!;
+    }
+  }
+}
+
+/** For each prefix of `core`, the length of its longest proper prefix that is also its suffix. */
+function borders(core: string): Int32Array {
+  const border = new Int32Array(core.length);
+  for (let i = 1, k = 0; i < core.length; i++) {
+    const char = core.charCodeAt(i);
+    while (k > 0 && char !== core.charCodeAt(k)) k = border[k - 1]!;
+    if (char === core.charCodeAt(k)) k++;
+    border[i] = k;
+  }
+  return border;
+}
+
+/** The text with each span (merged where they overlap) replaced by the marker. */
+function cut(text: string, spans: number[][], marker: string): string {
+  let kept = '';
+  let done = 0;
+  for (const [start, end] of spans.sort((a, b) => a[0]! - b[0]!) as [number, number][]) {
+    if (end <= done || start === end) continue;
+    if (start >= done) kept += text.slice(done, start) + marker;
+    done = end;
+  }
+  return kept + text.slice(done);
+}
 
 function redactValue(value: unknown, replace: Replace, depth: number): unknown {
   if (typeof value === 'string') return replace(value);

@@ -136,9 +136,23 @@ export class OpenSearchMemory {
 function credentials(auth: OpenSearchAuth): CredentialSource {
   if (typeof auth === 'object' && auth !== null) {
     checkOptionKeys('auth option', auth, AUTH_KEYS);
-    if ('username' in auth) return basicAuth(auth.username, auth.password);
-    if ('apiKey' in auth) return schemeAuth('ApiKey', auth.apiKey);
-    if ('token' in auth) return bearerAuth(auth.token);
+    const { username, password, apiKey, token } = auth as Partial<Record<keyof typeof AUTH_KEYS, unknown>>;
+    // A key set to undefined is not given, as with every option.
+    const given = {
+      'username/password': username !== undefined || password !== undefined,
+      apiKey: apiKey !== undefined,
+      token: token !== undefined,
+    };
+    const kinds = Object.keys(given).filter((kind) => given[kind as keyof typeof given]);
+    if (kinds.length > 1) {
+      // Named by kind, never by value: each of them is a secret.
+      throw new InvalidArgumentError(
+        `auth has more than one kind of credentials (${kinds.join(', ')}): pass exactly one of { username, password }, { apiKey } or { token }`,
+      );
+    }
+    if (given['username/password']) return basicAuth(username, password);
+    if (given.apiKey) return schemeAuth('ApiKey', apiKey as ApiKey);
+    if (given.token) return bearerAuth(token as ApiKey);
   }
   throw new InvalidArgumentError('auth must be { username, password }, { apiKey } or { token }');
 }

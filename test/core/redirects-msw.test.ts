@@ -23,7 +23,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const UPDATED = { message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
+const UPDATED = { memory_id: 'mem_1', message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
 const timing = { clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} }, timeout: Infinity };
 
 describe('redirects under msw', () => {

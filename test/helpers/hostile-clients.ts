@@ -1,3 +1,4 @@
+import { ENCODINGS } from './echo-encodings.js';
 import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
 import type { ClientOptions } from '../../src/index.js';
 
@@ -82,6 +83,7 @@ export const ECHOES: [string, (authorization: string) => string][] = [
   ['percent-encoded', (authorization) => encodeURIComponent(credentialOf(authorization))],
   ['as JSON \\u escapes', (authorization) => unicodeEscaped(credentialOf(authorization))],
   ['JSON-escaped with \\/', (authorization) => JSON.stringify(credentialOf(authorization)).slice(1, -1).replaceAll('/', '\\/')],
+  ...ENCODINGS.map(([name, encode]): (typeof ECHOES)[number] => [name, (authorization) => encode(credentialOf(authorization))]),
 ];
 
 function unicodeEscaped(text: string): string {

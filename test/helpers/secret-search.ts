@@ -1,3 +1,4 @@
+import { ENCODINGS } from './echo-encodings.js';
 import { inspect } from 'node:util';
 
 /**
@@ -14,6 +15,7 @@ export function secretsShown(error: unknown, secrets: readonly string[]): string
     Buffer.from(secret).toString('base64').replace(/=+$/, ''),
     JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/'),
     secret.replace(/[^]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    ...ENCODINGS.map(([, encode]) => encode(secret)),
   ]);
   const found: string[] = [];
   const check = (where: string, text: string) => {

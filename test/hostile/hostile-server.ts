@@ -52,7 +52,8 @@ export function useServer(): HostileServer {
     state.handle(seen, response, request);
   };
   // node:http ignores what a listener returns, as it ignored the promise of an async one.
-  const server = createServer((request, response) => void onRequest(request, response));
+  // Headers of up to 64 KB: a test sends a 16 KB token.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => void onRequest(request, response));
   server.on('connection', (socket) => socket.on('close', () => closed++));
   beforeAll(async () => {
     server.listen(0, '127.0.0.1');
@@ -102,13 +103,38 @@ export interface Write {
   success: unknown;
   resolved: unknown;
   /** The call as a user makes it, with client options and call options (`signal`, say). */
-  call(baseUrl: string, options?: Partial<Omit<ClientOptions, 'baseUrl'>>, callOptions?: RequestOptions): Promise<unknown>;
+  call(
+    baseUrl: string,
+    options?: Partial<Omit<ClientOptions, 'baseUrl'>>,
+    callOptions?: RequestOptions,
+    /** The key, when not KEY (a 16 KB token, say). */
+    key?: string,
+  ): Promise<unknown>;
 }
 
 const MIELTO_MEMORY = { memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' };
 const MEMORYLAYER_MEMORY = { id: 'mem_1', content: 'Prefers dark mode' };
-const VERSION = { id: 'mem_2', memory: 'Now light mode', version: 2, parentMemoryId: 'mem_1', rootMemoryId: 'mem_1' };
-const OPENSEARCH_RESULT = { result: 'updated', _id: 'm_1', _version: 2, _shards: { total: 1, successful: 1, failed: 0 } };
+// Each operation's documented 200 answer, every field its spec requires in place.
+const VERSION = {
+  id: 'mem_2',
+  memory: 'Now light mode',
+  version: 2,
+  parentMemoryId: 'mem_1',
+  rootMemoryId: 'mem_1',
+  createdAt: '2026-12-07T10:00:00Z',
+  forgetAfter: null,
+  forgetReason: null,
+  metadata: {},
+};
+const OPENSEARCH_RESULT = {
+  _index: 'ml-agentic-memory-long-term',
+  _id: 'm_1',
+  _version: 2,
+  result: 'updated',
+  _shards: { total: 1, successful: 1, failed: 0 },
+  _seq_no: 7,
+  _primary_term: 1,
+};
 
 export const WRITES: readonly Write[] = [
   {
@@ -117,10 +143,10 @@ export const WRITES: readonly Write[] = [
     method: 'PUT',
     path: '/api/v1/memories/mem_1',
     authorization: `Bearer ${KEY}`,
-    success: { message: 'Memory updated', memory: MIELTO_MEMORY },
-    resolved: { message: 'Memory updated', memory: MIELTO_MEMORY },
-    call: (baseUrl, options, callOptions) =>
-      new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }, callOptions),
+    success: { memory_id: 'mem_1', message: 'Memory updated', memory: MIELTO_MEMORY },
+    resolved: { memory_id: 'mem_1', message: 'Memory updated', memory: MIELTO_MEMORY },
+    call: (baseUrl, options, callOptions, key = KEY) =>
+      new Mielto({ apiKey: key, baseUrl, ...INSTANT, ...options }).memories.update('mem_1', { memory: 'Likes tea' }, callOptions),
   },
   {
     name: 'Mielto memories.replace',
@@ -129,10 +155,10 @@ export const WRITES: readonly Write[] = [
     method: 'POST',
     path: '/api/v1/memories/mem_1/replace',
     authorization: `Bearer ${KEY}`,
-    success: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
-    resolved: { old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
-    call: (baseUrl, options, callOptions) =>
-      new Mielto({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.replace(
+    success: { memory_id: 'mem_1', message: 'Memory replaced', old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
+    resolved: { memory_id: 'mem_1', message: 'Memory replaced', old_memory: MIELTO_MEMORY, new_memory: MIELTO_MEMORY },
+    call: (baseUrl, options, callOptions, key = KEY) =>
+      new Mielto({ apiKey: key, baseUrl, ...INSTANT, ...options }).memories.replace(
         'mem_1',
         { memory: 'Likes tea' },
         callOptions,
@@ -146,8 +172,8 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: { success: true, data: MEMORYLAYER_MEMORY, message: 'Memory updated' },
     resolved: MEMORYLAYER_MEMORY,
-    call: (baseUrl, options, callOptions) =>
-      new MemoryLayer({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update(
+    call: (baseUrl, options, callOptions, key = KEY) =>
+      new MemoryLayer({ apiKey: key, baseUrl, ...INSTANT, ...options }).memories.update(
         'mem_1',
         { content: 'Prefers dark mode' },
         callOptions,
@@ -161,8 +187,8 @@ export const WRITES: readonly Write[] = [
     authorization: `Bearer ${KEY}`,
     success: VERSION,
     resolved: VERSION,
-    call: (baseUrl, options, callOptions) =>
-      new Supermemory({ apiKey: KEY, baseUrl, ...INSTANT, ...options }).memories.update(
+    call: (baseUrl, options, callOptions, key = KEY) =>
+      new Supermemory({ apiKey: key, baseUrl, ...INSTANT, ...options }).memories.update(
         {
           containerTag: 'user_1',
           id: 'mem_1',
@@ -179,8 +205,8 @@ export const WRITES: readonly Write[] = [
     authorization: `ApiKey ${KEY}`,
     success: OPENSEARCH_RESULT,
     resolved: OPENSEARCH_RESULT,
-    call: (baseUrl, options, callOptions) =>
-      new OpenSearchMemory({ auth: { apiKey: KEY }, ...INSTANT, ...options, baseUrl }).memories.update(
+    call: (baseUrl, options, callOptions, key = KEY) =>
+      new OpenSearchMemory({ auth: { apiKey: key }, ...INSTANT, ...options, baseUrl }).memories.update(
         'c_1',
         'long-term',
         'm_1',

@@ -2,7 +2,7 @@
 // redirects of every kind; the servers count what arrives.
 import { describe, expect, it } from 'vitest';
 import { raw } from '../../src/raw.js';
-import { ApiError, ConnectionError, Mielto, MemwireError, ServerError, Supermemory } from '../../src/index.js';
+import { ApiError, ConnectionError, InvalidResponseError, Mielto, MemwireError, ServerError } from '../../src/index.js';
 import { CLOSED_PORT_URL, type HostileServer, INSTANT, KEY, rejectionOf, reply, useServer, WRITES } from './hostile-server.js';
 
 const origin = useServer();
@@ -170,31 +170,59 @@ describe('in a browser, where a manual redirect is opaque', () => {
     });
   }
 
-  it('fails a write that is not idempotent, sent once, saying why and what to do', async () => {
+  it.each(WRITES)('refuses $name redirected in a browser, sent once: nothing is known to have been written', async (write) => {
     const sent: RequestRedirect[] = [];
     const fetch = (request: Request) => {
       sent.push(request.redirect);
       return Promise.resolve(opaqueRedirect());
     };
-    const client = new Supermemory({ apiKey: KEY, baseUrl: 'https://proxy.test', fetch, ...INSTANT });
-    const error = await rejectionOf(client.memories.update({ containerTag: 'u', id: 'm', newContent: 'x' }));
+    const error = await rejectionOf(write.call('https://proxy.test', { fetch }));
     expect(error).toBeInstanceOf(MemwireError);
     expect(error.message).toBe(
-      'Supermemory memories.update: the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL',
+      `${write.name}: the server redirected the write, which a browser hides and would turn into a GET without its body: it was not sent again, and nothing is known to have been written; point baseUrl at the final URL`,
     );
     expect(sent).toEqual(['manual']);
   });
 
-  it('sends an idempotent write once more for the browser to follow', async () => {
+  it('sends a read (a raw GET) once more for the browser to follow, and no third time', async () => {
     const sent: RequestRedirect[] = [];
-    const mielto = WRITES[0]!;
     const fetch = (request: Request) => {
       sent.push(request.redirect);
-      return Promise.resolve(request.redirect === 'manual' ? opaqueRedirect() : Response.json(mielto.success));
+      return Promise.resolve(request.redirect === 'manual' ? opaqueRedirect() : Response.json({ memory_id: 'mem_1' }));
     };
-    await expect(mielto.call('https://proxy.test', { fetch })).resolves.toEqual(mielto.resolved);
+    const mielto = new Mielto({ apiKey: KEY, baseUrl: 'https://proxy.test', fetch, ...INSTANT });
+    const reader = raw(mielto) as unknown as { GET(path: string): Promise<{ data?: unknown }> };
+    await expect(reader.GET('/api/v1/memories/mem_1')).resolves.toMatchObject({ data: { memory_id: 'mem_1' } });
     expect(sent).toEqual(['manual', 'follow']);
   });
+
+  it('fails a read redirected again after the browser followed it, sending it no third time', async () => {
+    const sent: RequestRedirect[] = [];
+    const fetch = (request: Request) => (sent.push(request.redirect), Promise.resolve(opaqueRedirect()));
+    const mielto = new Mielto({ apiKey: KEY, baseUrl: 'https://proxy.test', fetch, ...INSTANT });
+    const reader = raw(mielto) as unknown as { GET(path: string): Promise<unknown> };
+    const error = await rejectionOf(reader.GET('/api/v1/memories/mem_1'));
+    expect(error.message).toBe(
+      'Mielto GET /api/v1/memories/mem_1: the server redirected the request again, which a browser hides; point baseUrl at the final URL',
+    );
+    expect(sent).toEqual(['manual', 'follow']);
+  });
+
+  it.each(WRITES)(
+    'does not resolve $name when a fetch that follows redirects itself answers with a GET of the memory',
+    async (write) => {
+      // What a browser's `follow` does with a 303: the write becomes a GET, whose JSON is the memory.
+      const fetch = () =>
+        Promise.resolve(
+          Object.defineProperty(Response.json({ memory_id: 'mem_1', user_id: 'u', memory: 'Likes tea' }), 'redirected', {
+            value: true,
+          }),
+        );
+      const error = await rejectionOf(write.call('https://proxy.test', { fetch }));
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error.message).toContain('the body is not the documented answer');
+    },
+  );
 
   it('counts a redirect a custom fetch followed itself: a write is not sent again', async () => {
     let calls = 0;

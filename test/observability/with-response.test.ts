@@ -12,34 +12,11 @@ import {
   ServerError,
   Supermemory,
 } from '../../src/index.js';
-import {
-  createMemoryLayerFake,
-  createMieltoFake,
-  createOpenSearchFake,
-  createSupermemoryFake,
-  TestClock,
-} from '../../src/testing/index.js';
-import { fakeFetch } from '../helpers/fake-fetch.js';
+import { fourFakes } from '../helpers/four-fakes.js';
 import { API_KEY, rejectionOf } from '../helpers/use-fake.js';
 
-const clock = new TestClock();
-const osBase = 'https://search.test:9200';
-const fakes = {
-  mielto: createMieltoFake({ apiKey: API_KEY, clock }),
-  memoryLayer: createMemoryLayerFake({ apiKey: API_KEY, clock }),
-  supermemory: createSupermemoryFake({ apiKey: API_KEY, clock }),
-  openSearch: createOpenSearchFake({ baseUrl: osBase, apiKey: API_KEY, clock }),
-};
-const options = { clock, random: () => 0, fetch: fakeFetch(...Object.values(fakes)) };
+const { clock, osBase, fakes, seedAll, options } = fourFakes();
 const mielto = new Mielto({ apiKey: API_KEY, ...options });
-
-function seedAll() {
-  for (const fake of Object.values(fakes)) fake.reset();
-  fakes.mielto.seed([{ memory_id: 'mem_1', user_id: 'user_1', memory: 'Likes tea' }]);
-  fakes.memoryLayer.seed([{ id: 'mem_1', layerId: 'layer_1', content: 'Likes tea' }]);
-  fakes.supermemory.seed([{ containerTag: 'user_1', id: 'mem_1', memory: 'Likes tea' }]);
-  fakes.openSearch.seed([{ containerId: 'c1', memories: { 'long-term': [{ id: 'l1', source: { memory: 'Likes tea' } }] } }]);
-}
 
 describe('withResponse()', () => {
   it('gives the data, the final response, its request id and the attempts, on every provider', async () => {

@@ -28,7 +28,21 @@ async function serve(arrived: Arrived[]): Promise<string> {
       arrived.push({ method: request.method!, path: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
       const ok = arrived.length > 1;
       response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(ok ? { _index: 'm', _id: 'l1', _version: 2, result: 'updated' } : { status: 503 }));
+      response.end(
+        JSON.stringify(
+          ok
+            ? {
+                _index: 'm',
+                _id: 'l1',
+                _version: 2,
+                result: 'updated',
+                _shards: { total: 1, successful: 1, failed: 0 },
+                _seq_no: 3,
+                _primary_term: 1,
+              }
+            : { status: 503 },
+        ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,6 +12,13 @@
  */
 export class MemwireError extends Error {
   override name = 'MemwireError';
+  /**
+   * What the server may have done with the write when the call failed: `'no'` (nothing was sent,
+   * or the server refused it), `'unknown'` (an attempt may have landed: do not send it again
+   * blindly) or `'yes'` (it was applied, and something after failed). `undefined` on an error no
+   * call made (a client's options refused).
+   */
+  declare applied?: 'no' | 'yes' | 'unknown';
 
   /**
    * What `JSON.stringify(error)` shows: `name`, `message` and the error's own fields (`status`,

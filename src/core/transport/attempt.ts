@@ -11,7 +11,7 @@ import { afterAttempts, type Call, originOf } from './call-state.js';
 import { describeFailure } from './describe-failure.js';
 import { hookFailure } from './hook-failure.js';
 import { type Attempt, sendHops } from './hops.js';
-import { appliedBy, laterApplied, type Outcome } from './outcome.js';
+import { appliedBy, laterApplied, type Outcome, withApplied } from './outcome.js';
 import { copyOf } from './read-answer.js';
 
 // What an attempt waits for before it is sent, named by a timeout while it waits.
@@ -92,15 +92,19 @@ async function afterResponse(call: Call, attempt: Attempt, outcome: Outcome & { 
 /** What an attempt that threw comes to: the caller's abort, a refusal that ends the call, or an outcome. */
 function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): Outcome {
   const { request, prefix } = call;
-  if (request.signal.aborted) throw new AbortError(`${prefix}the request was aborted`, { cause: request.signal.reason });
   const sent = attempt.stage === 'sent';
+  // Thrown, these end the call: the write may have landed once the request was sent.
+  const applied = laterApplied(call.applied, sent ? 'unknown' : 'no');
+  if (request.signal.aborted) {
+    throw withApplied(new AbortError(`${prefix}the request was aborted`, { cause: request.signal.reason }), applied);
+  }
   // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
   const cause = safeCause(error, call.secrets);
   if (cause instanceof MemwireError) {
-    if (sent) throw cause;
+    if (sent) throw withApplied(cause, applied);
     return { kind: 'not-sent', error: cause, retryable: false };
   }
-  const origin = originOf(sent ? call.url : request.url);
+  const origin = redact(originOf(sent ? call.url : request.url), call.secrets);
   const options = { cause, attempts: call.attempts, origin };
   const after = afterAttempts(call.attempts);
   if (attempt.signal.aborted) {

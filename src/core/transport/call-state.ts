@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { CredentialSource } from '../credentials.js';
 import type { HookError } from '../errors/hook-error.js';
 import type { Hooks } from '../hooks.js';
+import { redact } from '../redact.js';
 import type { Log } from '../log.js';
 import type { RequestSlots } from '../request-slots.js';
 import type { RetryBudget } from '../retry-budget.js';
@@ -99,6 +100,9 @@ export interface Answer {
 export function originOf(url: string): string {
   return /^https?:\/\//.test(url) ? url.slice(0, url.indexOf('/', 8)) : new URL(url).origin;
 }
+
+/** The origin the call last tried, for errors: redacted, as a host name can be built from a key. */
+export const triedOrigin = (call: Call) => redact(originOf(call.url), call.secrets);
 
 /**
  * `" (after 3 attempts)"` when a call made more than one, and why it stopped retrying when that

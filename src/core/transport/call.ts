@@ -5,11 +5,19 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { type RetryContext, runHook } from '../hooks.js';
 import { requestedDelay } from '../retry-after.js';
 import { MAX_REQUESTED_DELAY, retryDelay } from '../retry-policy.js';
-import { afterAttempts, type Answer, type Call, type CallRequest, originOf, type TransportConfig } from './call-state.js';
+import {
+  afterAttempts,
+  type Answer,
+  type Call,
+  type CallRequest,
+  originOf,
+  triedOrigin,
+  type TransportConfig,
+} from './call-state.js';
 import { runAttempt } from './attempt.js';
 import { hookFailure } from './hook-failure.js';
 import { attemptLine, notRetriedLine, outcomeLine, outcomeName, retryingLine, tooLongWaitLine } from './log-lines.js';
-import { appliedBy, laterApplied, type Outcome, shouldRetry, withheldAsApplied } from './outcome.js';
+import { appliedBy, laterApplied, type Outcome, shouldRetry, withApplied, withheldAsApplied } from './outcome.js';
 
 /**
  * Sends a request until it is answered, fails in a way not worth retrying, or runs out of
@@ -87,7 +95,7 @@ function finish(call: Call, outcome: Outcome, retriesLeft: boolean, stop?: strin
   }
   call.unretried = stop;
   if (outcome.kind === 'answered') return { response: outcome.response, body: outcome.body, hookError: outcome.hookError, call };
-  const { error } = outcome;
+  const error = withApplied(outcome.error, call.applied);
   if (stop) {
     error.message =
       error.message.slice(0, error.message.length - afterAttempts(call.attempts).length) + afterAttempts(call.attempts, stop);
@@ -127,7 +135,10 @@ async function beforeRetry(call: Call, outcome: Outcome, delay: number) {
     if (request.signal.aborted) throw abortError(call);
     if (!bound.signal.aborted) throw error;
     const message = `${call.prefix}totalTimeout (${request.totalTimeout} ms) passed while the beforeRetry hook ran after attempt ${call.attempts} (${outcomeName(outcome)})`;
-    throw new TimeoutError(message, { cause: error, attempts: call.attempts, origin: originOf(call.url) });
+    throw withApplied(
+      new TimeoutError(message, { cause: error, attempts: call.attempts, origin: triedOrigin(call) }),
+      call.applied,
+    );
   } finally {
     bound.dispose();
   }

@@ -1,6 +1,7 @@
 import { MemwireError } from '../errors/memwire-error.js';
 import type { HookContext } from '../hooks.js';
 import { runHook } from '../hooks.js';
+import { redact } from '../redact.js';
 import { isFollowed, MAX_REDIRECTS, redirectTarget } from '../redirects.js';
 import type { Call } from './call-state.js';
 import { hookFailure } from './hook-failure.js';
@@ -38,7 +39,7 @@ export async function sendHops(call: Call, attempt: Attempt) {
     const next = redirectTarget(response, url);
     if (next) {
       call.redirected = true;
-      call.note = refusal(next, response.status, call.request.method, hop);
+      call.note = refusal(call, next, response, url, hop);
       if (!call.note) {
         response.body?.cancel().catch(() => {});
         if (next.origin !== new URL(url).origin) attempt.headers.delete('authorization');
@@ -50,23 +51,48 @@ export async function sendHops(call: Call, attempt: Attempt) {
   }
 }
 
-/** Why a redirect is not followed, or `undefined` when it is. */
-function refusal(next: URL, status: number, method: string, hop: number): string | undefined {
-  if (!isFollowed(status, method)) {
-    return `the server redirected the write to ${next.origin}${next.pathname}, which memwire does not follow for a write: it may have been applied and was not re-sent`;
+/**
+ * Why a redirect is not followed, or `undefined` when it is. Where it pointed is shown as the
+ * server sent it, redacted before anything else is done to it (a URL parser would turn a `\` in
+ * a key into `/`), and without its query.
+ */
+function refusal(call: Call, next: URL, response: Response, from: string, hop: number): string | undefined {
+  const sent = shownLocation(redact(response.headers.get('location')!, call.secrets), from);
+  if (from.startsWith('https:') && next.protocol === 'http:') {
+    return `the server redirected the request from https to plain http (${sent}), which memwire refuses: nothing was sent there`;
+  }
+  if (!isFollowed(response.status, call.request.method)) {
+    return `the server redirected the write to ${sent}, which memwire does not follow for a write: it may have been applied and was not re-sent`;
   }
   return hop === MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : undefined;
 }
 
+/** A (redacted) Location as an absolute URL without its query, or as sent when it no longer parses. */
+function shownLocation(location: string, from: string): string {
+  try {
+    const url = new URL(location, from);
+    return url.origin + url.pathname;
+  } catch {
+    return location.split(/[?#]/, 1)[0]!.slice(0, 200);
+  }
+}
+
 /**
- * A browser hides where a redirect goes, so memwire cannot follow it itself: an idempotent call is
- * sent once more for the browser to follow; a write is not sent twice.
+ * A browser hides where a redirect goes, so memwire cannot follow it itself. A read (GET, HEAD)
+ * is sent once more for the browser to follow. A write is not: a browser turns a 303, or a 301 or
+ * 302 of a POST, into a GET without the body, whose answer would pass for the write's.
  */
 function followInBrowser(call: Call, attempt: Attempt) {
   call.redirected = true;
-  if (!call.request.idempotent || attempt.redirect === 'follow') {
+  const { method } = call.request;
+  if (attempt.redirect === 'follow') {
     throw new MemwireError(
-      `${call.prefix}the server redirected the request, which a browser hides: it may have been applied and was not re-sent; point baseUrl at the final URL`,
+      `${call.prefix}the server redirected the request again, which a browser hides; point baseUrl at the final URL`,
+    );
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    throw new MemwireError(
+      `${call.prefix}the server redirected the write, which a browser hides and would turn into a GET without its body: it was not sent again, and nothing is known to have been written; point baseUrl at the final URL`,
     );
   }
   attempt.redirect = 'follow';

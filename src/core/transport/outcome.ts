@@ -1,6 +1,6 @@
 import type { ConnectionError } from '../errors/connection-error.js';
 import type { HookError } from '../errors/hook-error.js';
-import type { MemwireError } from '../errors/memwire-error.js';
+import { MemwireError } from '../errors/memwire-error.js';
 import { shouldRetryStatus } from '../retry-policy.js';
 
 /**
@@ -51,3 +51,9 @@ export function appliedBy(outcome: Outcome): Applied {
 /** The call's knowledge after one more attempt: once a write may have landed, it stays so. */
 export const laterApplied = (before: Applied, now: Applied): Applied =>
   before === 'yes' || now === 'yes' ? 'yes' : before === 'unknown' || now === 'unknown' ? 'unknown' : 'no';
+
+/** `error` with what the call knows of its write, unless it says so itself (a HookError). */
+export function withApplied<E>(error: E, applied: Applied): E {
+  if (error instanceof MemwireError && error.applied === undefined) error.applied = applied;
+  return error;
+}

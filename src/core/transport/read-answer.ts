@@ -1,7 +1,7 @@
 import { readBounded } from '../bounded-body.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
 import { redact } from '../redact.js';
-import { type Call, originOf } from './call-state.js';
+import { type Call, triedOrigin } from './call-state.js';
 
 // Statuses whose responses cannot have a body (`new Response` refuses one).
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -22,7 +22,7 @@ export async function readBody(response: Response, call: Call, signal: AbortSign
   const body = Number(headers.get('content-length')) > limit ? undefined : await readBounded(response.body, limit, signal);
   if (body) return body;
   response.body.cancel().catch(() => {}); // a no-op when readBounded has cancelled it already
-  const origin = originOf(call.url);
+  const origin = triedOrigin(call);
   throw new InvalidResponseError({
     message: `${call.prefix}${origin} sent a body over maxResponseBytes (${limit} bytes), abandoned; raise that option to accept it`,
     origin,

@@ -176,6 +176,7 @@ describe('error pages and broken bodies', () => {
       attempts: 1,
       code: undefined,
       origin: 'https://api.mielto.com',
+      applied: 'no',
     });
   });
 

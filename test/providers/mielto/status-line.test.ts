@@ -39,7 +39,7 @@ beforeEach(() => {
 });
 
 const mielto = () => new Mielto({ apiKey: API_KEY, baseUrl });
-const UPDATED = { message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
+const UPDATED = { memory_id: 'mem_1', message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
 
 describe('a status line new Response would refuse', () => {
   it('resolves a 200 whose reason phrase is UTF-8, sent once', async () => {

@@ -1,0 +1,70 @@
+import type { MemoryToolIssue, MemoryToolSchema } from './memory-tool.js';
+import type { ToolOperation } from './tool-operations.js';
+import { didYouMean } from './did-you-mean.js';
+
+interface BodySchema {
+  properties?: Record<string, object>;
+  required?: string[];
+}
+
+/**
+ * The tool's input: one flat, closed object of the operation's path parameters (under their spec
+ * names) beside the body's fields, required exactly as the spec requires. Also a Standard Schema
+ * whose check names a field the tool does not take, and the one it probably meant.
+ */
+export function inputSchema({ operation, schema }: ToolOperation): MemoryToolSchema {
+  const body = schema.body as BodySchema;
+  for (const param of operation.pathParams) {
+    if (body.properties?.[param]) throw new Error(`memwire: ${operation.name}'s path parameter ${param} is also a body field`);
+  }
+  const json = {
+    type: 'object' as const,
+    properties: { ...schema.pathParams, ...body.properties },
+    required: [...operation.pathParams, ...(body.required ?? [])],
+    additionalProperties: false as const,
+  };
+  const copy = () => structuredClone(json);
+  const standard: MemoryToolSchema['~standard'] = {
+    version: 1,
+    vendor: 'memwire',
+    validate: (value) => {
+      const issues = inputIssues(operation.name, json, operation.pathParams, value);
+      return issues.length ? { issues } : { value: value as Record<string, unknown> };
+    },
+    jsonSchema: { input: copy, output: copy },
+  };
+  // Not enumerable: the schema handed to a model as it is (JSON.stringify) must be plain JSON Schema.
+  return Object.defineProperty(copy(), '~standard', { value: standard }) as MemoryToolSchema;
+}
+
+/** What keeps `value` from being this tool's input: each field it does not take, each one missing. */
+function inputIssues(
+  tool: string,
+  json: { properties: Record<string, object>; required: string[] },
+  pathParams: readonly string[],
+  value: unknown,
+): MemoryToolIssue[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [
+      {
+        message: `${tool} takes one object of fields, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+      },
+    ];
+  }
+  const fields = Object.keys(json.properties);
+  const issues: MemoryToolIssue[] = [];
+  for (const key of Object.keys(value)) {
+    if (fields.includes(key)) continue;
+    const near = didYouMean(key, fields);
+    const hint = near ? `; did you mean \`${near}\`?` : `; it takes ${fields.map((field) => `\`${field}\``).join(', ')}.`;
+    issues.push({ message: `\`${key}\` is not a field of ${tool}${hint}`, path: [key] });
+  }
+  for (const field of json.required) {
+    const given = (value as Record<string, unknown>)[field];
+    if (given === undefined) issues.push({ message: `\`${field}\` is required by ${tool}.`, path: [field] });
+    else if (pathParams.includes(field) && (typeof given !== 'string' || given === '')) {
+      issues.push({ message: `\`${field}\` must be a non-empty string (an id).`, path: [field] });
+    }
+  }
+  return issues;
+}
