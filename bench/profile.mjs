@@ -1,5 +1,5 @@
 // `node bench/profile.mjs [--no-build] [--requests 10000] [--imports 15] [--pairs 30]
-// [--only cpu|bytes|import|paired]`:
+// [--only cpu|bytes|import|paired|tool]`:
 // where memwire's extra time and bytes go, for when bench/run.mjs reports a missed target. Prints a
 // report and writes bench/PROFILE.md.
 //
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '10000' },
     imports: { type: 'string', default: '15' },
     pairs: { type: 'string', default: '30' },
-    only: { type: 'string' }, // cpu, bytes, import or paired: one part of the report
+    only: { type: 'string' }, // cpu, bytes, import, paired or tool: one part of the report
   },
 });
 const wanted = (part) => args.only === undefined || args.only === part;
@@ -47,7 +47,7 @@ const lines = [];
 const out = (line = '') => lines.push(line);
 
 // The CPU, import and paired parts load a build; the bytes part bundles src/ and needs none.
-const memwire = !(wanted('cpu') || wanted('import') || wanted('paired'))
+const memwire = !(wanted('cpu') || wanted('import') || wanted('paired') || wanted('tool'))
   ? undefined
   : process.env.MEMWIRE_ENTRY
     ? { entry: process.env.MEMWIRE_ENTRY }
@@ -326,7 +326,14 @@ async function reportPaired() {
   for (const client of ['memwire', 'memwire-hooks']) await reportPair(client);
 }
 
-async function reportPair(client) {
+const NAMES = {
+  'openapi-fetch': 'bare openapi-fetch',
+  memwire: 'memwire (no hooks, logger off)',
+  'memwire-hooks': 'memwire (all three hooks set)',
+  'memwire-tool': 'memwire/tools (mielto_update_memory)',
+};
+
+async function reportPair(client, baseline = 'openapi-fetch') {
   const pairsWanted = Number(args.pairs);
   const batch = 1000;
   log(`paired CPU (${client}): ${pairsWanted} pairs of ${batch} requests…`);
@@ -334,7 +341,7 @@ async function reportPair(client) {
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const config = {
     baseUrl: `http://127.0.0.1:${port}`,
-    clients: ['openapi-fetch', client],
+    clients: [baseline, client],
     batch,
     pairs: pairsWanted,
     inFlight: 32,
@@ -345,7 +352,7 @@ async function reportPair(client) {
   const mean = (key) => pairs.reduce((sum, pair) => sum + pair[key], 0) / pairs.length;
   const ratios = pairs.map((pair) => pair.bUs / pair.aUs).sort((x, y) => x - y);
   const quartile = (q) => ratios[Math.round(q * (ratios.length - 1))].toFixed(3);
-  const name = client === 'memwire' ? 'memwire (no hooks, logger off)' : 'memwire (all three hooks set)';
+  const name = NAMES[client];
   out(
     `## CPU per request at 32 in flight, paired in one process: ${name} (${pairs.length} pairs of ${batch.toLocaleString('en-US')} requests)`,
   );
@@ -353,7 +360,7 @@ async function reportPair(client) {
   out('The two clients take turns in one process (bench/paired.mjs), the first of each pair alternating, so the');
   out("machine's noise falls on both alike; run.mjs's fresh processes differ by about ±15% among themselves.");
   out();
-  out(`| bare openapi-fetch | ${name} | ratio of means | per-pair ratio, median (quartiles) |`);
+  out(`| ${NAMES[baseline]} | ${name} | ratio of means | per-pair ratio, median (quartiles) |`);
   out('| --: | --: | --: | --: |');
   out(
     `| ${mean('aUs').toFixed(0)} µs | ${mean('bUs').toFixed(0)} µs | ${(mean('bUs') / mean('aUs')).toFixed(3)}× | ${quartile(0.5)}× (${quartile(0.25)}–${quartile(0.75)}) |`,
@@ -367,6 +374,8 @@ if (wanted('cpu')) await reportCpu();
 if (wanted('bytes')) await reportBytes();
 if (wanted('import')) await reportImport();
 if (wanted('paired')) await reportPaired();
+// A tool call against the client call it wraps (issue 20): `--only tool`.
+if (args.only === 'tool') await reportPair('memwire-tool', 'memwire');
 
 const report = lines.join('\n');
 writeFileSync(here('PROFILE.md'), report);
