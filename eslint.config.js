@@ -9,7 +9,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['generated/**', 'dist/**', 'docs/api/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**', 'bench/.snapshot/**'],
+    ignores: [
+      'generated/**',
+      'dist/**',
+      'docs/api/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      'node_modules/**',
+      'bench/.snapshot/**',
+      'test/readme/.run-*/**',
+    ],
   }, // bench/.snapshot: the bench's copy of dist
   js.configs.recommended,
   {

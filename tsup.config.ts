@@ -120,12 +120,9 @@ const browserBundle: Options = {
   // `AbortController.abort(reason)` and `signal.reason` (Safari 15.4).
   target: 'es2022',
   platform: 'browser',
-  // Dependencies are external by default; these bundles carry openapi-fetch.
-  noExternal: ['openapi-fetch'],
-  // openapi-fetch asks `typeof process === "object" && process.versions.undici` to decide whether to
-  // pass undici-only request options. Browsers have no `process`: saying so here folds that test to
-  // `false` and leaves no reference to Node's global in the bundles.
-  define: { process: 'undefined' },
+  // Browsers have no `process`: saying so folds the clients' environment defaults
+  // (`globalThis.process?.env`) away, so a browser build reads none.
+  define: { process: 'undefined', 'globalThis.process': 'undefined' },
   minify: true,
   splitting: false,
   sourcemap: true,

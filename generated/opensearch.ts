@@ -204,7 +204,10 @@ export interface operations {
     updateMemory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description OpenSearch 3.5 and later: the tenant the container belongs to. Required while the cluster setting plugins.ml_commons.multi_tenancy_enabled is true (default false): without it the update is a 403 "Tenant ID header is missing or has no value" (ml-commons @ 950f05600289177bba83a9521f85d07e258d15c5, plugin/src/main/java/org/opensearch/ml/rest/RestMLUpdateMemoryAction.java line 88, plugin/src/main/java/org/opensearch/ml/utils/TenantAwareHelper.java lines 87-90; from tag 3.5.0.0). Ignored while multi-tenancy is off, and by 3.3 and 3.4. */
+                "x-tenant-id"?: string;
+            };
             path: {
                 /** @description The ID of the memory container. Required. */
                 memory_container_id: string;
@@ -251,7 +254,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Agentic memory is disabled, the user may not update memories in this container or this memory, or (3.8) `pinned` was sent while memory retention is disabled. */
+            /** @description Agentic memory is disabled, (3.5) multi-tenancy is on and no `x-tenant-id` was sent, the user may not update memories in this container or this memory, or (3.8) `pinned` was sent while memory retention is disabled. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -20,7 +20,9 @@ export {
   type OpenSearchMemoryOptions,
   type OpenSearchMemoryType,
   type OpenSearchMemoryUpdates,
+  type OpenSearchRequestOptions,
   type OpenSearchUpdateResult,
+  type OpenSearchVersion,
 } from './providers/opensearch.js';
 export type { ApiKeyOption, ClientOptions, RequestOptions } from './core/options.js';
 export type { RetryBudgetOptions } from './core/retry-budget.js';
@@ -49,11 +51,48 @@ export { AbortError } from './core/errors/abort-error.js';
 export { InvalidArgumentError } from './core/errors/invalid-argument-error.js';
 export { HookError, type HookErrorInit } from './core/errors/hook-error.js';
 
-// Mielto's schemas, by their spec names.
+// Every schema type under its provider's prefix, for hovers and imports that say whose it is.
 export type {
-  MemoryReplace,
-  MemoryReplaceResponse,
-  MemoryResponse,
-  MemoryUpdate,
-  MemoryUpdateResponse,
+  MemoryReplace as MieltoMemoryReplace,
+  MemoryReplaceResponse as MieltoMemoryReplaceResponse,
+  MemoryResponse as MieltoMemoryResponse,
+  MemoryUpdate as MieltoMemoryUpdate,
+  MemoryUpdateResponse as MieltoMemoryUpdateResponse,
+  PaymentRequired as MieltoPaymentRequired,
+  HttpValidationError as MieltoHttpValidationError,
 } from '../generated/mielto.js';
+export type {
+  MemoryUpdateRequest as MemoryLayerMemoryUpdateRequest,
+  MemoryUpdateResponse as MemoryLayerMemoryUpdateResponse,
+  ErrorResponse as MemoryLayerErrorResponse,
+} from '../generated/memorylayer.js';
+export type {
+  UpdateMemoryRequest as SupermemoryUpdateMemoryRequest,
+  UpdateMemoryResponse as SupermemoryUpdateMemoryResponse,
+  MemorySelector as SupermemoryMemorySelector,
+  NewMemoryVersion as SupermemoryNewMemoryVersion,
+  MetadataValue as SupermemoryMetadataValue,
+  TemporalContext as SupermemoryTemporalContext,
+  ErrorResponse as SupermemoryErrorResponse,
+} from '../generated/supermemory.js';
+export type {
+  SessionMemoryUpdate as OpenSearchSessionMemoryUpdate,
+  WorkingMemoryUpdate as OpenSearchWorkingMemoryUpdate,
+  LongTermMemoryUpdate as OpenSearchLongTermMemoryUpdate,
+  AgenticMessage as OpenSearchAgenticMessage,
+  UpdateMemoryResponse as OpenSearchUpdateMemoryResponse,
+  ShardStatistics as OpenSearchShardStatistics,
+  OpenSearchErrorResponse,
+} from '../generated/opensearch.js';
+
+import type * as mielto from '../generated/mielto.js';
+/** @deprecated Use `MieltoMemoryReplace`; the unprefixed name goes in the next minor version. */
+export type MemoryReplace = mielto.MemoryReplace;
+/** @deprecated Use `MieltoMemoryReplaceResponse`; the unprefixed name goes in the next minor version. */
+export type MemoryReplaceResponse = mielto.MemoryReplaceResponse;
+/** @deprecated Use `MieltoMemoryResponse`; the unprefixed name goes in the next minor version. */
+export type MemoryResponse = mielto.MemoryResponse;
+/** @deprecated Use `MieltoMemoryUpdate`; the unprefixed name goes in the next minor version. */
+export type MemoryUpdate = mielto.MemoryUpdate;
+/** @deprecated Use `MieltoMemoryUpdateResponse`; the unprefixed name goes in the next minor version. */
+export type MemoryUpdateResponse = mielto.MemoryUpdateResponse;

@@ -108,6 +108,8 @@ for (const bundle of BUNDLES) {
   }
   const code = readFileSync(path, 'utf8');
   const found = [...(await staticProblems(path, code, bundle.kind)), ...(await runtimeProblems(code, bundle.kind))];
+  // Not even as `globalThis.process`: a browser build reads no environment (no MIELTO_API_KEY defaults).
+  if (/\bprocess\b/.test(code)) found.push('reads `process` (an environment default left in a browser build)');
   for (const problem of found) problems.push(`${bundle.file}: ${problem}`);
   if (found.length === 0) console.log(`ok ${bundle.file} (${code.length} bytes): no Node, runs on web globals alone`);
 }

@@ -44,6 +44,10 @@ export interface ProviderDefinition {
   options: object;
   /** The keys a call's options add to `RequestOptions`, if any. */
   callOptions?: object;
+  /** What a 404 may mean given what was sent (a missing workspace header, say), for its message. */
+  notFoundHint?(headers: Headers): string | undefined;
+  /** The environment variable each option defaults to where `process.env` can be read (`MIELTO_API_KEY`…). */
+  env?: { apiKey?: string; baseUrl?: string; [option: string]: string | undefined };
 }
 
 /** What a client shares with the clients derived from it (`withWorkspace`). */
@@ -75,7 +79,7 @@ export function createClientCore<Options extends ClientOptions>(
     checkOptionKeys('option', options, CLIENT_OPTION_KEYS, provider.options);
     return {
       provider,
-      baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl),
+      baseUrl: checkBaseUrl(options.baseUrl ?? provider.defaultBaseUrl, provider.env?.baseUrl),
       headers: headerRecord(options.headers),
       maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
       timeout: checkTimeout(options.timeout ?? DEFAULT_TIMEOUT),
@@ -118,8 +122,11 @@ export function inContext(error: unknown, prefix: string): unknown {
   return error;
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  if (baseUrl === undefined) throw new InvalidArgumentError('needs a baseUrl');
+function checkBaseUrl(baseUrl: unknown, variable: string | undefined): string {
+  const orSet = variable ? `, or set ${variable}` : '';
+  if (baseUrl === undefined) throw new InvalidArgumentError(`needs a baseUrl: pass the baseUrl option${orSet}`);
+  if (baseUrl === '')
+    throw new InvalidArgumentError(`baseUrl is empty: pass the API's URL${orSet}, or leave it out for the default`);
   let url: URL | undefined;
   try {
     url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;

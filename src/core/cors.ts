@@ -3,7 +3,7 @@
  * that browsers call must allow them in `Access-Control-Allow-Headers`; keeping the list short
  * keeps CORS preflights simple.
  */
-export const SENT_HEADERS = ['authorization', 'content-type', 'x-workspace-id'] as const;
+export const SENT_HEADERS = ['authorization', 'content-type', 'x-tenant-id', 'x-workspace-id'] as const;
 
 /**
  * The response headers memwire reads. Browsers hide them from scripts unless the server lists

@@ -14,6 +14,17 @@ export interface Credentials {
 /** Produces the credentials for one attempt: at once for a fixed key, or later from a function. */
 export type CredentialSource = () => Credentials | Promise<Credentials>;
 
+/**
+ * `Authorization: Bearer <key>` from the `apiKey` option (its environment variable filled in):
+ * a missing or empty key is named as such, with the variable that would give one.
+ */
+export function keyAuth(apiKey: ApiKey | undefined, variable: string): CredentialSource {
+  if (apiKey === undefined) throw new InvalidArgumentError(`no API key: pass the apiKey option, or set ${variable}`);
+  if (apiKey === '')
+    throw new InvalidArgumentError(`the apiKey option is empty: pass a key, or leave it out to read ${variable}`);
+  return bearerAuth(apiKey);
+}
+
 /** `Authorization: Bearer <key>`. */
 export function bearerAuth(apiKey: ApiKey): CredentialSource {
   return schemeAuth('Bearer', apiKey);

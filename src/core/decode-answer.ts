@@ -128,7 +128,8 @@ function errorInit(
     textMessage(safeBody) ??
     response.statusText
   ).slice(0, 300);
-  const message = `${call.prefix}${status} ${explanation}`.trim() + afterAttempts(call.attempts, call.unretried);
+  const message =
+    `${call.prefix}${status} ${explanation}`.trim() + notFound(core, call, status) + afterAttempts(call.attempts, call.unretried);
   return {
     // Redacted last: every piece of the message, the server's or not, is in it by now.
     message: redact(problem ? `${message}: ${problem}` : message, secrets),
@@ -140,6 +141,17 @@ function errorInit(
     code: provider.errorCode?.(safeBody),
     origin: triedOrigin(call),
   };
+}
+
+/**
+ * For a 404, what was asked for: the method and URL with the ids as their template names (a
+ * doubled path prefix in `baseUrl` is plain to see, and no id is shown), and the provider's hint.
+ */
+function notFound(core: ClientCore, call: Answer['call'], status: number): string {
+  if (status !== 404) return '';
+  const { method, template, headers } = call.request;
+  const hint = core.provider.notFoundHint?.(headers);
+  return ` (${method} ${core.baseUrl}${template}${hint ? `; ${hint}` : ''})`;
 }
 
 /** The `message`, `error` or `detail` string most JSON error bodies carry. */

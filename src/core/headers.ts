@@ -85,3 +85,18 @@ function shape(entry: unknown): string {
   if (entry.length !== 2) return `an array of ${entry.length}`;
   return `[${entry.map((item) => (item === null ? 'null' : typeof item)).join(', ')}]`;
 }
+
+/**
+ * The header an option scopes requests by (Mielto's `workspaceId` as `X-Workspace-Id`, say):
+ * `undefined` adds nothing (a call keeps its client's), `null` none at all, and a value is checked
+ * as that option, so an empty one (an empty environment variable) is named as such.
+ */
+export function scopeHeader(header: string, option: string, value: string | null | undefined): Record<string, string | null> {
+  if (value == null) return value === null ? { [header]: null } : {};
+  if (value === '') throw new InvalidArgumentError(`${option} is empty: pass an id, or null to send no ${header} header`);
+  try {
+    return { [header]: headerValue(header, value) };
+  } catch {
+    throw new InvalidArgumentError(`${option} must be visible ASCII without CR, LF or outer spaces (it is sent as ${header})`);
+  }
+}

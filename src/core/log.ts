@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { envVar } from './env.js';
 import { redact } from './redact.js';
 
 /** How much memwire logs: each level includes those before it. */
@@ -17,13 +18,20 @@ export type Log = (level: 'debug' | 'info' | 'warn', line: string, secrets: Iter
 
 const LEVELS: LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
-/** `MEMWIRE_LOG` where there is a `process.env`; Deno without `--allow-env` throws on reading it, which means unset. */
-function envLevel(): string | undefined {
-  try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MEMWIRE_LOG;
-  } catch {
-    return undefined;
+let warnedOfEnv = false;
+
+/**
+ * `MEMWIRE_LOG`, or `off`. A typo in it is the environment's, not the code's: it warns once, on
+ * the console, and logging stays off, rather than every client refusing to be made.
+ */
+function envLogLevel(): LogLevel {
+  const level = envVar('MEMWIRE_LOG') ?? 'off';
+  if (LEVELS.includes(level as LogLevel)) return level as LogLevel;
+  if (!warnedOfEnv) {
+    warnedOfEnv = true;
+    console.warn(`memwire: MEMWIRE_LOG must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}: logging stays off`);
   }
+  return 'off';
 }
 
 /**
@@ -31,13 +39,10 @@ function envLevel(): string | undefined {
  * comparison. The level is `logLevel`, else `MEMWIRE_LOG` where `process.env` exists, else off.
  */
 export function createLog(logger: Logger | undefined, logLevel: LogLevel | undefined): Log | undefined {
-  const level = logLevel ?? envLevel() ?? 'off';
-  const rank = LEVELS.indexOf(level as LogLevel);
-  if (rank < 0) {
-    throw new InvalidArgumentError(
-      `${logLevel ? 'logLevel' : 'MEMWIRE_LOG'} must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(String(level))}`,
-    );
+  if (logLevel !== undefined && !LEVELS.includes(logLevel)) {
+    throw new InvalidArgumentError(`logLevel must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(String(logLevel))}`);
   }
+  const rank = LEVELS.indexOf(logLevel ?? envLogLevel());
   const target = logger ?? console;
   if (LEVELS.slice(1).some((name) => typeof (target as unknown as Record<string, unknown>)[name] !== 'function')) {
     throw new InvalidArgumentError('logger must have debug, info, warn and error methods');

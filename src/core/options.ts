@@ -12,12 +12,14 @@ export interface ApiKeyOption {
    * The provider's API key, or a function that returns one (called again for every attempt, so
    * it can refresh short-lived tokens). Never shown in errors.
    *
+   * @default the provider's environment variable where `process.env` can be read:
+   * `MIELTO_API_KEY`, `MEMORYLAYER_API_KEY` or `SUPERMEMORY_API_KEY` (never in a browser build)
    * @example
-   * new Mielto({ apiKey: process.env.MIELTO_API_KEY! })
+   * new Mielto() // reads MIELTO_API_KEY
    * @example
    * new Mielto({ apiKey: () => tokenStore.current() })
    */
-  apiKey: ApiKey;
+  apiKey?: ApiKey | undefined;
 }
 
 /** Options every memwire client takes. */

@@ -45,7 +45,7 @@ interface Needle {
  * One replacer for all the secrets. Rather than a pattern for every way to write each character
  * (which grows past what a RegExp engine takes for a long token), the text is decoded, a layer of
  * escapes a pass, into views that know where each of their characters came from (`views`); each
- * secret, decoded the same way, is looked for in each view in linear time (`search`), and every
+ * secret, decoded the same way, is looked for in each view in linear time (`scan`), and every
  * hit is mapped back to the characters it came from. Overlapping hits merge, so `Bearer <key>`
  * goes whole.
  */
@@ -118,16 +118,18 @@ const NAMED = Object.fromEntries(
 const ESCAPES = ['', '(?:25)*'].map(
   (nested) =>
     new RegExp(
-      String.raw`(?:%${nested}[\da-f]{2}|\\x[\da-f]{2}|[\x80-\xff])+|\\u[\da-f]{4}|\\[\\/"']|&${nested && '(?:amp;)*'}(?:#(?:x[\da-f]+|\d+)|` +
+      String.raw`((?:%${nested}[\da-f]{2}|\\x[\da-f]{2}|[\x80-\xff])+)|\\u([\da-f]{4})|\\([\\/"'])|&${nested && '(?:amp;)*'}(?:#(?:x([\da-f]+)|(\d+))|(` +
         Object.keys(NAMED)
           .sort((a, b) => b.length - a.length)
           .join('|') +
-        String.raw`);?|\0+`,
+        String.raw`));?|\0+`,
       'gi',
     ),
 );
 
 type Emit = (chars: string, from: number) => string;
+/** What `ESCAPES` captured: a run of bytes, a `\u` unit's hex, a JSON-escaped character, a reference's hex, decimal or name. */
+type Parts = [run?: string, unit?: string, quoted?: string, hex?: string, decimal?: string, name?: string];
 
 /** The text with each escape in it decoded once, and for each character the index it came from. */
 function peel(text: string, nested: boolean): [string, Int32Array] {
@@ -140,29 +142,29 @@ function peel(text: string, nested: boolean): [string, Int32Array] {
     for (let i = 0; i < chars.length; i++) from[length++] = start;
     return chars;
   };
-  const next = text.replace(ESCAPES[+nested]!, (escape: string, offset: number) => {
+  const next = text.replace(ESCAPES[+nested]!, (escape: string, ...groups: unknown[]) => {
+    const offset = groups[6] as number;
     while (copied < offset) from[length++] = copied++;
     copied = offset + escape.length;
-    return decode(escape, offset, emit);
+    return decode(escape, groups as Parts, offset, emit);
   });
   while (copied <= text.length) from[length++] = copied++;
   return [next, from.subarray(0, length)];
 }
 
-function decode(escape: string, offset: number, emit: Emit): string {
-  if (/^\\u/i.test(escape)) return emit(String.fromCharCode(parseInt(escape.slice(2), 16)), offset);
-  if (/^\\[\\/"']/.test(escape)) return emit(escape[1]!, offset);
+function decode(escape: string, [run, unit, quoted, hex, decimal, name]: Parts, offset: number, emit: Emit): string {
+  if (run) return bytes(run, offset, emit);
+  if (unit) return emit(String.fromCharCode(parseInt(unit, 16)), offset);
+  if (quoted) return emit(quoted, offset);
   if (escape[0] === '\0') return '';
-  if (escape[0] !== '&') return bytes(escape, offset, emit);
-  const char = reference(escape);
+  const char = reference(hex, decimal, name);
   return char === undefined ? escape.replace(/[^]/g, (same, index: number) => emit(same, offset + index)) : emit(char, offset);
 }
 
 /** What an HTML reference stands for; none past U+10FFFF, so `&#x` before a long hex key leaves the key as it is. */
-function reference(escape: string): string | undefined {
-  const [, hex, digits, name] = /^&(?:amp;)*(?:#(x?)([\da-f]+)|([a-z]+))/i.exec(escape)!;
+function reference(hex?: string, decimal?: string, name?: string): string | undefined {
   if (name) return NAMED[name.toLowerCase()];
-  const code = parseInt(digits!, hex ? 16 : 10);
+  const code = hex ? parseInt(hex, 16) : +decimal!;
   return code > 0x10ffff ? undefined : String.fromCodePoint(code);
 }
 
@@ -231,7 +233,9 @@ function hits(view: string, origin: Origin, found: Needle, spans: number[][]): v
   // Whether the character at an index of the view is a decoded escape (came from more than one character).
   const escaped = (index: number) => index >= 0 && index < view.length && origin(index + 1) - origin(index) > 1;
   const merged: number[][] = [];
-  search(view, core, found.borders, (hit) => {
+  scan(view, 0, core, found.borders, (at, matched) => {
+    if (matched < core.length) return;
+    const hit = at + 1 - matched;
     const stop = hit + core.length;
     // A short secret counts only where no letter or digit touches it.
     if (form.length < SHORT && /[a-z\d]/.test((view[hit - 1] ?? '') + (view[stop] ?? ''))) return;
@@ -268,29 +272,25 @@ function widen(edge: number, matches: (k: number) => boolean, escaped: (k: numbe
   return k < 0 ? -1 : k + 1;
 }
 
-/** Knuth–Morris–Pratt: each start of `core` in `text` in linear time, where `indexOf` can take quadratic time on a long key. */
-function search(text: string, core: string, border: Int32Array, visit: (hit: number) => void): void {
-  for (let i = 0, k = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    while (k > 0 && char !== core.charCodeAt(k)) k = border[k - 1]!;
-    if (char === core.charCodeAt(k)) k++;
-    if (k === core.length) {
-      visit(i + 1 - k);
-      k = border[k - 1]!;
-    }
-  }
-}
-
 /** For each prefix of `core`, the length of its longest proper prefix that is also its suffix. */
 function borders(core: string): Int32Array {
   const border = new Int32Array(core.length);
-  for (let i = 1, k = 0; i < core.length; i++) {
-    const char = core.charCodeAt(i);
+  scan(core, 1, core, border, (i, k) => (border[i] = k));
+  return border;
+}
+
+/**
+ * Knuth–Morris–Pratt, where `indexOf` can take quadratic time on a long key: how much of `core`
+ * ends at each index of `text` from `start` on (`border` known that far), in linear time.
+ */
+function scan(text: string, start: number, core: string, border: Int32Array, visit: (i: number, k: number) => unknown): void {
+  for (let i = start, k = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
     while (k > 0 && char !== core.charCodeAt(k)) k = border[k - 1]!;
     if (char === core.charCodeAt(k)) k++;
-    border[i] = k;
+    visit(i, k);
+    if (k === core.length) k = border[k - 1]!;
   }
-  return border;
 }
 
 /** The text with each span (merged where they overlap) replaced by the marker. */

@@ -1,7 +1,8 @@
 import type { Memory, MemoryUpdateRequest, MemoryUpdateResponse } from '../../generated/memorylayer.js';
 import { memorylayerUpdateMemory } from '../../generated/memorylayer.operations.js';
 import { createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
-import { bearerAuth } from '../core/credentials.js';
+import { keyAuth } from '../core/credentials.js';
+import { withEnv } from '../core/env.js';
 import type { BodyRule } from '../core/json-body.js';
 import { callOperation } from '../core/operation-call.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
@@ -40,10 +41,14 @@ export interface MemoryLayerMemories {
   update(id: string, patch: MemoryLayerPatch, options?: RequestOptions): ResponsePromise<MemoryLayerMemory>;
 }
 
+// The environment variable each unset option is read from (never in a browser build).
+const ENV = { apiKey: 'MEMORYLAYER_API_KEY', baseUrl: 'MEMORYLAYER_BASE_URL' };
+
 const memoryLayer: ProviderDefinition = {
   name: 'MemoryLayer',
   defaultBaseUrl: 'https://api.memorylayer.dev',
   options: { apiKey: 1 } satisfies OwnOptionKeys<MemoryLayerOptions, ClientOptions>,
+  env: ENV,
 };
 
 /**
@@ -57,8 +62,9 @@ const memoryLayer: ProviderDefinition = {
 export class MemoryLayer {
   readonly memories: MemoryLayerMemories;
 
-  constructor(options: MemoryLayerOptions) {
-    const core = createClientCore(memoryLayer, options, ({ apiKey }) => bearerAuth(apiKey));
+  constructor(given: MemoryLayerOptions = {}) {
+    const options = withEnv(given, ENV);
+    const core = createClientCore(memoryLayer, options, ({ apiKey }) => keyAuth(apiKey, ENV.apiKey));
     registerClient(this, core, {});
     this.memories = {
       update: (id, patch, options) =>

@@ -1,9 +1,10 @@
 import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse } from '../../generated/mielto.js';
 import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
-import { type ClientCore, createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
-import { bearerAuth } from '../core/credentials.js';
+import { type ClientCore, createClientCore, inContext, type ProviderDefinition, registerClient } from '../core/client-core.js';
+import { keyAuth } from '../core/credentials.js';
+import { withEnv } from '../core/env.js';
 import { fieldPath, readValidationIssues } from '../core/errors/validation-error.js';
-import { headerValue } from '../core/headers.js';
+import { scopeHeader } from '../core/headers.js';
 import { stringField } from '../core/json-field.js';
 import type { BodyRule } from '../core/json-body.js';
 import { callOperation } from '../core/operation-call.js';
@@ -60,12 +61,20 @@ export interface MieltoMemories {
 
 const WORKSPACE_HEADER = 'X-Workspace-Id';
 
+// The environment variable each unset option is read from (never in a browser build).
+const ENV = { apiKey: 'MIELTO_API_KEY', baseUrl: 'MIELTO_BASE_URL', workspaceId: 'MIELTO_WORKSPACE_ID' };
+
 const mielto: ProviderDefinition = {
   name: 'Mielto',
   defaultBaseUrl: 'https://api.mielto.com',
   errorMessage: validationMessage,
   errorCode: (body) => stringField(body, 'error_code'),
   options: { apiKey: 1, workspaceId: 1 } satisfies OwnOptionKeys<MieltoOptions, ClientOptions>,
+  env: ENV,
+  notFoundHint: (headers) =>
+    headers.has(WORKSPACE_HEADER)
+      ? undefined
+      : `no ${WORKSPACE_HEADER} was sent, so Mielto looked in the key's default workspace: pass workspaceId, or set ${ENV.workspaceId}`,
   callOptions: { workspaceId: 1 } satisfies OwnOptionKeys<MieltoRequestOptions, RequestOptions>,
 };
 
@@ -87,12 +96,12 @@ export class Mielto {
   readonly #options: MieltoOptions;
   readonly #core: ClientCore;
 
-  constructor(options: MieltoOptions);
+  constructor(options?: MieltoOptions);
   /** @internal shares `core` (the transport) with the client it was derived from */
   constructor(options: MieltoOptions, core: ClientCore);
-  constructor(options: MieltoOptions, core?: ClientCore) {
-    this.#options = options;
-    const shared = (this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => bearerAuth(apiKey)));
+  constructor(given: MieltoOptions = {}, core?: ClientCore) {
+    const options = (this.#options = withEnv(given, ENV));
+    const shared = (this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => keyAuth(apiKey, ENV.apiKey)));
     const clientHeaders = clientWorkspace(options.workspaceId);
     registerClient(this, shared, clientHeaders);
     const call = (rule: BodyRule, memoryId: string, body: unknown, options: MieltoRequestOptions | undefined) =>
@@ -124,15 +133,16 @@ export class Mielto {
 
 /** The client's workspace header, sent on every request unless a call overrides it. */
 function clientWorkspace(workspaceId: string | null | undefined): Record<string, string> {
-  return workspaceId == null ? {} : { [WORKSPACE_HEADER]: headerValue(WORKSPACE_HEADER, workspaceId) };
+  try {
+    return workspaceId === null ? {} : (scopeHeader(WORKSPACE_HEADER, 'workspaceId', workspaceId) as Record<string, string>);
+  } catch (error) {
+    throw inContext(error, 'Mielto: ');
+  }
 }
 
 /** A call's workspace header: absent keeps the client's, `null` removes it. */
-function callWorkspace(options: MieltoRequestOptions | undefined): Record<string, string | null> {
-  const value = options?.workspaceId;
-  if (value === undefined) return {};
-  return { [WORKSPACE_HEADER]: value === null ? null : headerValue(WORKSPACE_HEADER, value) };
-}
+const callWorkspace = (options: MieltoRequestOptions | undefined) =>
+  scopeHeader(WORKSPACE_HEADER, 'workspaceId', options?.workspaceId);
 
 /** FastAPI's validation `detail` as `field: message; …` (a plain `detail` string is the core's). */
 function validationMessage(body: unknown): string | undefined {

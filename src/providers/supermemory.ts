@@ -1,7 +1,8 @@
 import type { UpdateMemoryRequest, UpdateMemoryResponse } from '../../generated/supermemory.js';
 import { supermemoryUpdateMemory } from '../../generated/supermemory.operations.js';
 import { createClientCore, type ProviderDefinition, registerClient } from '../core/client-core.js';
-import { bearerAuth } from '../core/credentials.js';
+import { keyAuth } from '../core/credentials.js';
+import { withEnv } from '../core/env.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import type { BodyRule } from '../core/json-body.js';
 import { stringField } from '../core/json-field.js';
@@ -48,11 +49,15 @@ export interface SupermemoryMemories {
   update(update: SupermemoryUpdate, options?: RequestOptions): ResponsePromise<SupermemoryVersion>;
 }
 
+// The environment variable each unset option is read from (never in a browser build).
+const ENV = { apiKey: 'SUPERMEMORY_API_KEY', baseUrl: 'SUPERMEMORY_BASE_URL' };
+
 const supermemory: ProviderDefinition = {
   name: 'Supermemory',
   defaultBaseUrl: 'https://api.supermemory.ai',
   errorMessage: errorWithDetails,
   options: { apiKey: 1 } satisfies OwnOptionKeys<SupermemoryOptions, ClientOptions>,
+  env: ENV,
 };
 
 /**
@@ -65,15 +70,16 @@ const supermemory: ProviderDefinition = {
 export class Supermemory {
   readonly memories: SupermemoryMemories;
 
-  constructor(options: SupermemoryOptions) {
-    const core = createClientCore(supermemory, options, ({ apiKey }) => bearerAuth(apiKey));
+  constructor(given: SupermemoryOptions = {}) {
+    const options = withEnv(given, ENV);
+    const core = createClientCore(supermemory, options, ({ apiKey }) => keyAuth(apiKey, ENV.apiKey));
     registerClient(this, core, {});
     this.memories = {
       update: (update, options) =>
         callOperation(core, UPDATE.operation.call, () => ({
           rule: UPDATE,
           params: {},
-          body: update,
+          body: oneBody(update),
           options,
           clientHeaders: {},
           check: findsTheMemory,
@@ -85,6 +91,16 @@ export class Supermemory {
 // Undocumented fields are not sent; the values are the service's to validate (its 400 says why).
 // Every call creates a new version: the spec marks it not idempotent, so it is never sent twice.
 const UPDATE: BodyRule = { name: 'update', owner: 'Supermemory', operation: supermemoryUpdateMemory };
+
+/** `update('mem_1', { … })`, as other SDKs take it, is refused by what it should be. */
+function oneBody(update: unknown): unknown {
+  if (typeof update === 'string') {
+    throw new InvalidArgumentError(
+      "update takes one object, with the memory's id inside: update({ containerTag, id, newContent })",
+    );
+  }
+  return update;
+}
 
 function findsTheMemory(body: Record<string, unknown>): void {
   if (body.id === undefined && body.content === undefined) {

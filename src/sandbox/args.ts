@@ -7,16 +7,20 @@ export interface CliSettings {
   readonly host: string;
   readonly apiKey: string;
   readonly help: boolean;
+  /** Set (true) by `--opensearch-multi-tenancy`. */
+  readonly openSearchMultiTenancy?: true;
 }
 
 /** Usage text for `memwire-sandbox --help`. */
-export const USAGE = `Usage: memwire-sandbox [--port <n>] [--host <address>] [--api-key <key>]
+export const USAGE = `Usage: memwire-sandbox [--port <n>] [--host <address>] [--api-key <key>] [--opensearch-multi-tenancy]
 
 Serves in-memory fakes of the memory providers' APIs over HTTP, for trying memwire locally.
 
   --port <n>         port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free one)
   --host <address>   address to listen on (default 127.0.0.1)
   --api-key <key>    the API key the fakes accept (default: $MEMWIRE_SANDBOX_KEY, else ${DEFAULT_SANDBOX_KEY})
+  --opensearch-multi-tenancy
+                     OpenSearch answers 403 to an update without an x-tenant-id header
   -h, --help         show this help`;
 
 /**
@@ -38,6 +42,7 @@ export function parseCliArgs(
         port: { type: 'string' },
         host: { type: 'string' },
         'api-key': { type: 'string' },
+        'opensearch-multi-tenancy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -53,5 +58,6 @@ export function parseCliArgs(
   const apiKey = values['api-key'] ?? (env.MEMWIRE_SANDBOX_KEY || DEFAULT_SANDBOX_KEY);
   if (apiKey === '') return { ok: false, error: '--api-key must not be empty' };
   if (values.host === '') return { ok: false, error: '--host must not be empty' };
-  return { ok: true, settings: { port, host: values.host ?? '127.0.0.1', apiKey, help: values.help ?? false } };
+  const settings: CliSettings = { port, host: values.host ?? '127.0.0.1', apiKey, help: values.help ?? false };
+  return { ok: true, settings: values['opensearch-multi-tenancy'] ? { ...settings, openSearchMultiTenancy: true } : settings };
 }

@@ -48,6 +48,7 @@ try {
     port: settings.port,
     host: settings.host,
     apiKey: settings.apiKey,
+    openSearchMultiTenancy: settings.openSearchMultiTenancy ?? false,
     log: (line) => console.log(line),
   });
   console.log(banner(sandbox.url, sandbox.apiKey, SANDBOX_SEEDS));

@@ -43,6 +43,13 @@ export interface SandboxOptions {
    * the connection closed) as soon as it passes it, and the sandbox keeps serving. Default 1 MiB.
    */
   maxBodyBytes?: number;
+  /**
+   * Turns on OpenSearch multi-tenancy (the cluster setting `plugins.ml_commons.multi_tenancy_enabled`):
+   * an OpenSearch update without an `x-tenant-id` header is then a 403 "Tenant ID header is missing
+   * or has no value". The seeded container belongs to no tenant, so every tenant finds it.
+   * Default false.
+   */
+  openSearchMultiTenancy?: boolean;
   /** Called with one line per request, e.g. `PUT /api/v1/memories/mem_coffee ws=ws_personal -> 200`. Never holds the key. */
   log?: (line: string) => void;
 }
@@ -101,7 +108,14 @@ function serveFakes(server: Server, host: string, apiKey: string, options: Sandb
   const mielto = new MieltoFake({ ...common, apiKey });
   const memoryLayer = new MemoryLayerFake({ ...common, apiKey });
   const supermemory = new SupermemoryFake({ ...common, apiKey });
-  const openSearch = new OpenSearchFake({ ...common, username: 'admin', password: apiKey, apiKey, token: apiKey });
+  const openSearch = new OpenSearchFake({
+    ...common,
+    username: 'admin',
+    password: apiKey,
+    apiKey,
+    token: apiKey,
+    multiTenancy: options.openSearchMultiTenancy ?? false,
+  });
   if (options.seed ?? true) {
     mielto.seed(SANDBOX_SEEDS.mielto);
     memoryLayer.seed(SANDBOX_SEEDS.memoryLayer);

@@ -40,6 +40,13 @@ export interface OpenSearchFakeOptions {
    * setting's default; `false` makes every update a 403.
    */
   agenticMemory?: boolean;
+  /**
+   * The cluster setting `plugins.ml_commons.multi_tenancy_enabled` (OpenSearch 3.5+). Default
+   * `false`, the setting's default. `true` makes every update without a non-empty `x-tenant-id`
+   * header a 403 "Tenant ID header is missing or has no value", and hides a container seeded
+   * with a `tenantId` from every other tenant (404 "Memory container not found").
+   */
+  multiTenancy?: boolean;
 }
 
 /** A stored memory document, as {@link OpenSearchFake.get} returns it. */
@@ -70,6 +77,11 @@ export interface OpenSearchSeedMemory {
  */
 export interface OpenSearchSeedContainer {
   containerId: string;
+  /**
+   * The tenant the container belongs to, when the fake has `multiTenancy`: only requests with this
+   * `x-tenant-id` find it. Default: none, and every tenant finds it.
+   */
+  tenantId?: string;
   memories?: { readonly [Type in OpenSearchMemoryType]?: readonly OpenSearchSeedMemory[] };
 }
 
@@ -104,10 +116,14 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  * 5. The body: not a JSON object is a 400 `parsing_exception` ("Failed to parse object: expecting
  *    token of type [START_OBJECT] but found [START_ARRAY]"…); `{}` is a 400
  *    `illegal_argument_exception` "Text cannot be null or empty".
- * 6. The container: unknown is 404 `status_exception` "Memory container not found".
- * 7. `history`: 404 `status_exception` "Can't update memory history".
- * 8. The memory: unknown (in that container and type) is 404 `status_exception` "Memory not found".
- * 9. `pinned` (3.8): while memory retention is disabled (`memoryRetention: false`, the cluster
+ * 6. The tenant (`multiTenancy: true` only): no `x-tenant-id` header, or an empty one, is a 403
+ *    `status_exception` "Tenant ID header is missing or has no value" (ml-commons
+ *    TenantAwareHelper.getTenantID, from 3.5).
+ * 7. The container: unknown, or (with `multiTenancy`) seeded with another `tenantId`, is 404
+ *    `status_exception` "Memory container not found".
+ * 8. `history`: 404 `status_exception` "Can't update memory history".
+ * 9. The memory: unknown (in that container and type) is 404 `status_exception` "Memory not found".
+ * 10. `pinned` (3.8): while memory retention is disabled (`memoryRetention: false`, the cluster
  *    setting's default) any type is 403 `status_exception` "Cannot set pinned: the memory
  *    retention feature is not enabled. To enable it, please update the cluster setting
  *    plugins.ml_commons.memory.retention_enabled"; with it enabled, working memory is 400
@@ -132,8 +148,11 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  *   parser). Index mapping failures (e.g. a string where a flat object is mapped) are not modelled.
  * - Unknown paths and other methods are 404/405 `status_exception`, answered before auth; the body is parsed as JSON
  *   whatever its `content-type` (OpenSearch itself refuses a missing or non-JSON content-type).
- * - Not modelled: multi-tenancy, ownership and container permissions (403s), and containers
- *   without an index for a type (404 "Memory index not found").
+ * - Multi-tenancy is modelled by container: a container seeded without a `tenantId` is found by
+ *   every tenant, and an empty `x-tenant-id` counts as none (ml-commons would look the container
+ *   up for the tenant "" and not find it).
+ * - Not modelled: ownership and container permissions (403s), and containers without an index
+ *   for a type (404 "Memory index not found").
  * - No request id header (OpenSearch sends none). A fault's default body is a `status_exception`
  *   (`security_exception` for 403) with the status's reason phrase, its `errorCode` in place of
  *   the type; a 401 fault without a code answers as the security plugin does (plain text).
@@ -154,6 +173,9 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
   readonly #credentials: readonly string[];
   readonly #memoryRetention: boolean;
   readonly #agenticMemory: boolean;
+  readonly #multiTenancy: boolean;
+  // Container id -> the tenant it was seeded for (those seeded with one).
+  readonly #tenants = new Map<string, string>();
   // The containers seeded, memories or not; the store keeps their memories scoped by container.
   readonly #containers = new Set<string>();
   // Index name -> the last sequence number it handed out.
@@ -165,6 +187,7 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
     this.#credentials = acceptedCredentials(options);
     this.#memoryRetention = options.memoryRetention ?? false;
     this.#agenticMemory = options.agenticMemory ?? true;
+    this.#multiTenancy = options.multiTenancy ?? false;
     this.routeOperation(OPENSEARCH_UPDATE_ROUTE, (context) => this.#update(context));
   }
 
@@ -200,10 +223,13 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
     return this.errorResponse(401, 'Unauthorized');
   }
 
-  protected override seedRecords({ containerId, memories = {} }: OpenSearchSeedContainer) {
+  protected override seedRecords({ containerId, tenantId, memories = {} }: OpenSearchSeedContainer) {
     if (typeof containerId !== 'string' || containerId === '')
       throw new TypeError('OpenSearchFake.seed: containerId must be a non-empty string');
+    if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId === ''))
+      throw new TypeError('OpenSearchFake.seed: tenantId must be a non-empty string when given');
     this.#containers.add(containerId);
+    if (tenantId !== undefined) this.#tenants.set(containerId, tenantId);
     return OPENSEARCH_MEMORY_TYPES.flatMap((type) =>
       (memories[type] ?? []).map((seed) => {
         const record: OpenSearchMemoryDocument = {
@@ -221,7 +247,21 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
 
   protected override resetState(): void {
     this.#containers.clear();
+    this.#tenants.clear();
     this.#seqNos.clear();
+  }
+
+  /**
+   * Why the request cannot reach the container, if it cannot: with multi-tenancy on, no tenant is
+   * a 403 (ml-commons reads the header before the lookup); a container unknown, or another
+   * tenant's, is a 404.
+   */
+  #containerFailure(containerId: string, request: Request): Response | undefined {
+    const tenant = request.headers.get('x-tenant-id');
+    if (this.#multiTenancy && !tenant) return failure(403, NO_TENANT_MESSAGE);
+    const owner = this.#tenants.get(containerId);
+    const found = this.#containers.has(containerId) && (!this.#multiTenancy || owner === undefined || owner === tenant);
+    return found ? undefined : failure(404, 'Memory container not found');
   }
 
   #nextSeqNo(type: OpenSearchMemoryType): number {
@@ -231,7 +271,7 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
     return next;
   }
 
-  #update({ params, body }: OperationContext<typeof OPENSEARCH_UPDATE_ROUTE>): Response {
+  #update({ request, params, body }: OperationContext<typeof OPENSEARCH_UPDATE_ROUTE>): Response {
     const { memory_container_id: containerId, type: typeParam, id } = params;
     if (!this.#agenticMemory) return failure(403, DISABLED_MESSAGE);
     if (body === '')
@@ -244,7 +284,8 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
     if (!type.ok) return openSearchErrorResponse(type.failure);
     const update = checkMemoryUpdate(body);
     if (!update.ok) return openSearchErrorResponse(update.failure);
-    if (!this.#containers.has(containerId)) return failure(404, 'Memory container not found');
+    const unreachable = this.#containerFailure(containerId, request);
+    if (unreachable) return unreachable;
     if (type.value === 'history') return failure(404, "Can't update memory history");
     const stored = this.store.get(containerId, memoryKey(type.value, id));
     if (!stored) return failure(404, 'Memory not found');
@@ -274,6 +315,7 @@ const DISABLED_MESSAGE =
   'The Agentic Memory APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled';
 const PINNED_DISABLED_MESSAGE =
   'Cannot set pinned: the memory retention feature is not enabled. To enable it, please update the cluster setting plugins.ml_commons.memory.retention_enabled';
+const NO_TENANT_MESSAGE = 'Tenant ID header is missing or has no value';
 const PINNED_WORKING_MESSAGE =
   'pinned field is not supported for working memory type. To preserve a conversation, pin the session instead.';
 

@@ -49,7 +49,8 @@ export function openAITools(clients: MemoryClients): OpenAIFunctionTool[] {
   });
 }
 
-type JsonSchema = Record<string, unknown>;
+/** A JSON Schema, as a plain object. */
+export type JsonSchema = Record<string, unknown>;
 
 // Strict mode's subset of JSON Schema, as OpenAI's Structured Outputs guide lists it ("Supported
 // properties"). Strict is opt-in, so a keyword the guide does not list (minLength, examples…) keeps it off.

@@ -351,7 +351,9 @@ describe('afterResponse', () => {
     const { update } = mielto([answer(404, {}, '{"detail":"no such memory"}')], { hooks: { afterResponse } });
     const error = await rejectionOf(update());
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('Mielto memories.update: 404 no such memory');
+    expect(error.message).toMatch(
+      /^Mielto memories\.update: 404 no such memory \(PUT https:\/\/api\.mielto\.com\/api\/v1\/memories\/\{memory_id\}/,
+    );
     expect(bodies).toEqual(['{"detail":"no such memory"}']);
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { raw } from '../../src/raw.js';
 import { InvalidArgumentError, type LogLevel } from '../../src/index.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
@@ -141,14 +141,29 @@ describe('logging', () => {
     expect(fake.requests).toHaveLength(4);
   });
 
+  it('warns once of a MEMWIRE_LOG it does not know, and logs nothing: the environment is not the code', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      process.env.MEMWIRE_LOG = 'loud';
+      const first = client();
+      client();
+      expect(warn.mock.calls).toEqual([
+        ['memwire: MEMWIRE_LOG must be one of off, error, warn, info, debug, got "loud": logging stays off'],
+      ]);
+      seed();
+      await clock.run(first.memories.update('mem_1', { memory: 'x' }));
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      delete process.env.MEMWIRE_LOG;
+      warn.mockRestore();
+    }
+  });
+
   it('refuses a level it does not know and a logger without the four methods', () => {
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(InvalidArgumentError);
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(
       'Mielto: logLevel must be one of off, error, warn, info, debug, got "verbose"',
     );
-    process.env.MEMWIRE_LOG = 'loud';
-    expect(() => client()).toThrow('Mielto: MEMWIRE_LOG must be one of off, error, warn, info, debug, got "loud"');
-    delete process.env.MEMWIRE_LOG;
     expect(() => client({ logger: { log: () => {} } as never })).toThrow(
       'Mielto: logger must have debug, info, warn and error methods',
     );

@@ -1,7 +1,8 @@
 /**
- * The README check's machinery: finds the ```ts blocks of a Markdown file, typechecks each as its
- * own module against the package's public entry points (`memwire`, `memwire/testing`,
- * `memwire/sandbox`, mapped to the sources package.json's `exports` are built from), and runs them:
+ * The README check's machinery: finds the ```ts blocks of a Markdown file (the README, or a guide
+ * under docs/), typechecks each as its own module against the package's public entry points
+ * (`memwire`, `memwire/testing`, `memwire/sandbox`…, mapped to the sources package.json's `exports`
+ * are built from), and runs them:
  * a block that imports from 'vitest' is a test file, run by a vitest of its own with no globals;
  * any other block is a program, run by tsx with the environment the caller gives (the sandbox's URL
  * and key in place of the real services').
@@ -10,7 +11,7 @@
  * `<!-- readme-check: compile-only -->` on the line before the fence. It is still typechecked.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,9 @@ const require = createRequire(import.meta.url);
 export const COMPILE_ONLY = '<!-- readme-check: compile-only -->';
 
 export interface CodeBlock {
-  /** The README line of the block's first line of code (1-based). */
+  /** The Markdown file the block is in, relative to the repository: `README.md`, `docs/testing.md`. */
+  readonly source: string;
+  /** The line of that file where the block's code starts (1-based). */
   readonly line: number;
   readonly code: string;
   /** A test file (it imports from 'vitest'), run under vitest. */
@@ -33,8 +36,8 @@ export interface CodeBlock {
   readonly compileOnly: boolean;
 }
 
-/** Every ```ts (or ```typescript) block of a Markdown text, in order. */
-export function tsBlocks(markdown: string): CodeBlock[] {
+/** Every ```ts (or ```typescript) block of a Markdown text, in order; `source` names the file it came from. */
+export function tsBlocks(markdown: string, source = 'README.md'): CodeBlock[] {
   const lines = markdown.split('\n');
   const blocks: CodeBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -48,6 +51,7 @@ export function tsBlocks(markdown: string): CodeBlock[] {
     let before = i - 1;
     while (before >= 0 && (lines[before] ?? '').trim() === '') before--;
     blocks.push({
+      source,
       line: start + 1,
       code,
       vitest: /from\s+['"]vitest['"]/.test(code),
@@ -56,6 +60,43 @@ export function tsBlocks(markdown: string): CodeBlock[] {
     i = end;
   }
   return blocks;
+}
+
+/** The pages of docs/ written for memwire's maintainers, not its users: they hold no example to check. */
+export const MAINTAINER_DOCS: readonly string[] = [
+  'docs/architecture.md',
+  'docs/benchmarks.md',
+  'docs/decisions.md',
+  'docs/development.md',
+  'docs/mutation.md',
+];
+
+/** Every Markdown file of docs/ (`docs/<name>.md`), sorted. */
+export function docsPages(): string[] {
+  return readdirSync(path.join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => `docs/${file}`);
+}
+
+/** The guides users read: every page of docs/ but the maintainers'. */
+export function userGuides(): string[] {
+  return docsPages().filter((page) => !MAINTAINER_DOCS.includes(page));
+}
+
+export interface CheckedDocument {
+  readonly source: string;
+  readonly blocks: readonly CodeBlock[];
+}
+
+/**
+ * The files whose ```ts blocks the check compiles and runs: the README, then every page of docs/
+ * that has any (every user guide does; a maintainer page that gains one is checked too).
+ */
+export function checkedDocuments(): CheckedDocument[] {
+  return ['README.md', ...docsPages()]
+    .map((source) => ({ source, blocks: tsBlocks(readFileSync(path.join(ROOT, source), 'utf8'), source) }))
+    .filter(({ source, blocks }) => source === 'README.md' || blocks.length > 0);
 }
 
 /** `memwire`, `memwire/testing`… → the source file each is built from (package.json `exports` → tsup entry). */
@@ -90,8 +131,10 @@ export function writeWorkspace(blocks: readonly CodeBlock[], name: string): Work
   mkdirSync(dir, { recursive: true });
   const entries = entryPoints();
   const files = blocks.map((block) => {
+    // `README-line-12.ts`, `docs-testing-line-40.readme.ts`: one workspace can hold every document's blocks.
     // `.readme.ts`, never `.test.ts`: a folder left behind must not join `npm test`.
-    const file = path.join(dir, `line-${block.line}${block.vitest ? '.readme' : ''}.ts`);
+    const prefix = block.source.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+    const file = path.join(dir, `${prefix}-line-${block.line}${block.vitest ? '.readme' : ''}.ts`);
     writeFileSync(file, block.code);
     return { block, file };
   });
@@ -126,8 +169,12 @@ export function writeWorkspace(blocks: readonly CodeBlock[], name: string): Work
   return { dir, files, tsconfig, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** TypeScript's errors in the blocks (not in the sources they import), as `README.md:<line>:<col> TS<code>: <message>`. */
-export function typeErrors(workspace: Workspace, source = 'README.md'): string[] {
+/**
+ * TypeScript's errors in the blocks (not in the sources they import), as
+ * `<document>:<line>:<col> TS<code>: <message>` (`README.md:40:7 …`, `docs/testing.md:12:1 …`);
+ * an error in the workspace's tsconfig starts with `tsconfig:`.
+ */
+export function typeErrors(workspace: Workspace): string[] {
   const parsed = ts.getParsedCommandLineOfConfigFile(
     workspace.tsconfig,
     {},
@@ -155,7 +202,7 @@ export function typeErrors(workspace: Workspace, source = 'README.md'): string[]
     for (const diagnostic of [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]) {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-      errors.push(`${source}:${(block?.line ?? 0) + line}:${character + 1} TS${diagnostic.code}: ${message}`);
+      errors.push(`${block?.source ?? file}:${(block?.line ?? 0) + line}:${character + 1} TS${diagnostic.code}: ${message}`);
     }
   }
   return errors;

@@ -400,7 +400,7 @@ describe('the OpenTelemetry recipe: a span per call and per attempt', () => {
   it('is the README’s recipe, to the letter', () => {
     const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
     const recipe = /\/\/ ---- the README's recipe[^\n]*\n([\s\S]*?)\/\/ ---- end of the recipe ----/.exec(source)![1]!;
-    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const readme = readFileSync(fileURLToPath(new URL('../../docs/observability.md', import.meta.url)), 'utf8');
     expect(recipe).toContain('function traced');
     expect(readme.includes(recipe), 'the README holds the recipe as it stands in this file').toBe(true);
   });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../src/sandbox/args.js';
+import { parseCliArgs, USAGE } from '../../src/sandbox/args.js';
 import { banner } from '../../src/sandbox/banner.js';
 import { logLine } from '../../src/sandbox/log-line.js';
 import { SANDBOX_SEEDS } from '../../src/sandbox/seed.js';
@@ -29,7 +29,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('turns on OpenSearch multi-tenancy with --opensearch-multi-tenancy', () => {
+    expect(parseCliArgs(['--opensearch-multi-tenancy'], {})).toEqual({
+      ok: true,
+      settings: { port: 4010, host: '127.0.0.1', apiKey: 'memwire-sandbox-key', help: false, openSearchMultiTenancy: true },
+    });
+    expect(USAGE).toContain('--opensearch-multi-tenancy');
+  });
+
   it.each([
+    [['--opensearch-multi-tenancy=yes']],
     [['--port', 'abc']],
     [['--port', '70000']],
     [['--port', '-1']],

@@ -156,7 +156,9 @@ describe('startSandbox: four fakes on one origin', () => {
         headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PATCH' },
       });
       expect(response.status).toBe(204);
-      expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type, x-workspace-id');
+      expect(response.headers.get('access-control-allow-headers')).toBe(
+        'authorization, content-type, x-tenant-id, x-workspace-id',
+      );
     }
   });
 });

@@ -68,14 +68,14 @@ describe('startSandbox', () => {
       headers: {
         origin: 'http://localhost:5173',
         'access-control-request-method': 'PUT',
-        'access-control-request-headers': 'authorization, content-type, x-workspace-id',
+        'access-control-request-headers': 'authorization, content-type, x-tenant-id, x-workspace-id',
       },
     });
     expect(response.status).toBe(204);
     expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')))).toEqual({
       'access-control-allow-origin': '*',
       'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-      'access-control-allow-headers': 'authorization, content-type, x-workspace-id',
+      'access-control-allow-headers': 'authorization, content-type, x-tenant-id, x-workspace-id',
       'access-control-max-age': '600',
       'access-control-expose-headers': EXPOSED,
     });

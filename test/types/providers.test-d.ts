@@ -5,7 +5,10 @@ import {
   MemoryLayer,
   type MemoryLayerMemory,
   OpenSearchMemory,
+  type OpenSearchMemoryOptions,
+  type OpenSearchRequestOptions,
   type OpenSearchUpdateResult,
+  type OpenSearchVersion,
   Supermemory,
   type SupermemoryVersion,
 } from '../../src/index.js';
@@ -78,8 +81,9 @@ describe('OpenSearchMemory types', () => {
   const openSearch = new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { username: 'u', password: 'p' } });
   new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { apiKey: () => 'k' } });
   new OpenSearchMemory({ baseUrl: 'https://localhost:9200', auth: { token: 't' } });
-  // @ts-expect-error the cluster's URL is required
+  // The cluster's URL and auth may come from the environment (OPENSEARCH_URL…), so both are optional.
   new OpenSearchMemory({ auth: { token: 't' } });
+  new OpenSearchMemory();
 
   it("types the body by the memory's type", () => {
     expectTypeOf(
@@ -126,6 +130,29 @@ describe('OpenSearchMemory types', () => {
     openSearch.memories.update('c', 'working', 'i', { messages: [{ role: 'user', content: 'hi' }] });
     // @ts-expect-error history memory cannot be updated
     openSearch.memories.update('c', 'history', 'i', {});
+  });
+
+  it('takes tenantId on the client, per call and in withTenant, and clusterVersion as major.minor', () => {
+    const base = { baseUrl: 'https://localhost:9200', auth: { token: 't' } };
+    new OpenSearchMemory({ ...base, tenantId: 'tenant_a', clusterVersion: '3.5' });
+    new OpenSearchMemory({ ...base, tenantId: null, clusterVersion: '3.10' });
+    new OpenSearchMemory({ ...base, tenantId: undefined, clusterVersion: undefined });
+    // @ts-expect-error tenantId is a string or null
+    new OpenSearchMemory({ ...base, tenantId: 5 });
+    // @ts-expect-error clusterVersion is a major.minor string, not a number
+    new OpenSearchMemory({ ...base, clusterVersion: 3.5 });
+    // @ts-expect-error clusterVersion is major.minor
+    new OpenSearchMemory({ ...base, clusterVersion: 'latest' });
+    expectTypeOf<OpenSearchMemoryOptions['clusterVersion']>().toEqualTypeOf<OpenSearchVersion | undefined>();
+    openSearch.memories.update('c', 'long-term', 'i', { memory: 'x' }, { tenantId: 'tenant_b', timeout: 5 });
+    openSearch.memories.update('c', 'long-term', 'i', { memory: 'x' }, { tenantId: null });
+    // @ts-expect-error a call's tenantId is a string or null
+    openSearch.memories.update('c', 'long-term', 'i', { memory: 'x' }, { tenantId: 5 });
+    expectTypeOf(openSearch.memories.update<'sessions'>)
+      .parameter(4)
+      .toEqualTypeOf<OpenSearchRequestOptions | undefined>();
+    expectTypeOf(openSearch.withTenant('tenant_b')).toEqualTypeOf<OpenSearchMemory>();
+    expectTypeOf(openSearch.withTenant).parameter(0).toEqualTypeOf<string | null>();
   });
 
   it('resolves to the write result', () => {

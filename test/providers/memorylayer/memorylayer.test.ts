@@ -115,7 +115,9 @@ describe('MemoryLayer errors', () => {
   it("is a NotFoundError with the server's message for an unknown id", async () => {
     const error = await rejectionOf(client().memories.update('mem_missing', { content: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('MemoryLayer memories.update: 404 Memory not found');
+    expect(error.message).toBe(
+      'MemoryLayer memories.update: 404 Memory not found (PATCH https://api.memorylayer.dev/v1/memories/{id})',
+    );
     expect((error as NotFoundError).body).toEqual({ success: false, message: 'Memory not found' });
   });
 

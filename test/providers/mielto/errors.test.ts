@@ -159,7 +159,9 @@ describe('error pages and broken bodies', () => {
   it("names the memory and quotes the server's detail and request id on a 404", async () => {
     const error = (await rejectionOf(client().memories.update('mem_nope', { memory: 'x' }))) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('Mielto memories.update: 404 Memory not found');
+    expect(error.message).toBe(
+      `Mielto memories.update: 404 Memory not found (PUT https://api.mielto.com/api/v1/memories/{memory_id}; no X-Workspace-Id was sent, so Mielto looked in the key's default workspace: pass workspaceId, or set MIELTO_WORKSPACE_ID)`,
+    );
     expect(error.requestId).toMatch(/^req_/);
     expect(error.headers.get('x-request-id')).toBe(error.requestId);
   });
@@ -168,7 +170,7 @@ describe('error pages and broken bodies', () => {
     const error = await rejectionOf(client().memories.update('mem_nope', { memory: 'x' }));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'NotFoundError',
-      message: 'Mielto memories.update: 404 Memory not found',
+      message: `Mielto memories.update: 404 Memory not found (PUT https://api.mielto.com/api/v1/memories/{memory_id}; no X-Workspace-Id was sent, so Mielto looked in the key's default workspace: pass workspaceId, or set MIELTO_WORKSPACE_ID)`,
       status: 404,
       headers: { 'content-type': 'application/json', 'x-request-id': expect.stringMatching(/^req_/) as unknown },
       body: { detail: 'Memory not found' },

@@ -52,7 +52,9 @@ describe('a status line new Response would refuse', () => {
     reply = { status: 404, reason: 'Не найдено', body: '' };
     const error = await rejectionOf(mielto().memories.update('mem_1', { memory: 'x' }));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe('Mielto memories.update: 404 Не найдено');
+    expect(error.message).toMatch(
+      /^Mielto memories\.update: 404 Не найдено \(PUT http:\/\/127\.0\.0\.1:\d+\/api\/v1\/memories\/\{memory_id\}; no X-Workspace-Id was sent/,
+    );
   });
 
   it('gives a status above 599 as a ServerError with its own number, not retried', async () => {

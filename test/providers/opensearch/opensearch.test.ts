@@ -120,7 +120,9 @@ describe('OpenSearchMemory memories.update', () => {
   });
 
   it('needs a baseUrl and valid auth', () => {
-    expect(() => new OpenSearchMemory({ auth: { token: 't' } } as never)).toThrow(/^OpenSearch: needs a baseUrl$/);
+    expect(() => new OpenSearchMemory({ auth: { token: 't' } })).toThrow(
+      /^OpenSearch: needs a baseUrl: pass the baseUrl option, or set OPENSEARCH_URL$/,
+    );
     expect(() => client({ auth: {} as never })).toThrow(/auth must be/);
     expect(() => client({ auth: { username: '', password: 'x' } })).toThrow(InvalidArgumentError);
   });
@@ -137,8 +139,11 @@ describe('OpenSearchMemory memories.update', () => {
     );
   });
 
+  it('refuses auth that is missing, naming the option and the variables', () => {
+    expect(() => client({ auth: undefined })).toThrow(/^OpenSearch: needs auth: pass auth: \{ username, password \}/);
+  });
+
   it.each([
-    ['missing', undefined],
     ['null', null],
     ['a string', API_KEY],
   ])('refuses auth that is %s', (_, auth) => {
@@ -152,7 +157,9 @@ describe('OpenSearch errors', () => {
   it('is a NotFoundError with the reason for an unknown container', async () => {
     const error = await rejectionOf(client().memories.update('nope', 'sessions', 'id', { summary: 'x' }));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('OpenSearch memories.update: 404 Memory container not found (status_exception)');
+    expect(error.message).toMatch(
+      /^OpenSearch memories\.update: 404 Memory container not found \(status_exception\) \(PUT https:\/\/[^ ]+\/_plugins\/_ml\/memory_containers\/\{memory_container_id\}\/memories\/sessions\/\{id\}\)$/,
+    );
   });
 
   it.each([

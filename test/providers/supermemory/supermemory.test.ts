@@ -139,7 +139,9 @@ describe('Supermemory memories.update', () => {
     seed();
     const error = await rejectionOf(client().memories.update({ ...update, id: 'mem_nope' }));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('Supermemory memories.update: 404 Memory not found');
+    expect(error.message).toBe(
+      'Supermemory memories.update: 404 Memory not found (PATCH https://api.supermemory.ai/v4/memories)',
+    );
   });
 
   it("is a BadRequestError with the server's error text", async () => {
