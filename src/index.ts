@@ -1,4 +1,14 @@
-export { Mielto, type MieltoMemories, type MieltoOptions, type MieltoRequestOptions } from './providers/mielto.js';
+export {
+  Mielto,
+  type MieltoMemories,
+  type MieltoMemoryReplace,
+  type MieltoMemoryReplaceResponse,
+  type MieltoMemoryResponse,
+  type MieltoMemoryUpdate,
+  type MieltoMemoryUpdateResponse,
+  type MieltoOptions,
+  type MieltoRequestOptions,
+} from './providers/mielto.js';
 export {
   MemoryLayer,
   type MemoryLayerMemories,
@@ -53,11 +63,6 @@ export { HookError, type HookErrorInit } from './core/errors/hook-error.js';
 
 // Every schema type under its provider's prefix, for hovers and imports that say whose it is.
 export type {
-  MemoryReplace as MieltoMemoryReplace,
-  MemoryReplaceResponse as MieltoMemoryReplaceResponse,
-  MemoryResponse as MieltoMemoryResponse,
-  MemoryUpdate as MieltoMemoryUpdate,
-  MemoryUpdateResponse as MieltoMemoryUpdateResponse,
   PaymentRequired as MieltoPaymentRequired,
   HttpValidationError as MieltoHttpValidationError,
 } from '../generated/mielto.js';

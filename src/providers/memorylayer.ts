@@ -10,14 +10,18 @@ import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** A memory as MemoryLayer returns it. */
-export type MemoryLayerMemory = Memory;
+// An interface that adds nothing, so that hovers and errors show this name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MemoryLayerMemory extends Memory {}
 
 /**
  * The fields of a MemoryLayer update; give at least one. `metadata` **replaces** the stored
  * object whole (it is not merged), and the embedding is kept as it was: it is not regenerated
  * from new `content`.
  */
-export type MemoryLayerPatch = MemoryUpdateRequest;
+// An interface that adds nothing, so that hovers and errors show this name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MemoryLayerPatch extends MemoryUpdateRequest {}
 
 export interface MemoryLayerOptions extends ClientOptions, ApiKeyOption {
   /**

@@ -1,4 +1,10 @@
-import type { MemoryReplace, MemoryReplaceResponse, MemoryUpdate, MemoryUpdateResponse } from '../../generated/mielto.js';
+import type {
+  MemoryReplace,
+  MemoryReplaceResponse,
+  MemoryResponse,
+  MemoryUpdate,
+  MemoryUpdateResponse,
+} from '../../generated/mielto.js';
 import { mieltoReplaceMemory, mieltoUpdateMemory } from '../../generated/mielto.operations.js';
 import { type ClientCore, createClientCore, inContext, type ProviderDefinition, registerClient } from '../core/client-core.js';
 import { keyAuth } from '../core/credentials.js';
@@ -11,6 +17,21 @@ import { callOperation } from '../core/operation-call.js';
 import type { OwnOptionKeys } from '../core/option-keys.js';
 import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
+
+// Mielto's schemas under names that say whose they are: interfaces, so that hovers and errors show
+// these names rather than the spec's (`MemoryUpdate`) or an expanded object type.
+/* eslint-disable @typescript-eslint/no-empty-object-type */
+/** A partial update's fields (`MemoryUpdate` in Mielto's spec): only those given change. */
+export interface MieltoMemoryUpdate extends MemoryUpdate {}
+/** A full replace's fields (`MemoryReplace` in Mielto's spec): `memory` is required. */
+export interface MieltoMemoryReplace extends MemoryReplace {}
+/** What an update resolves to: `memory_id`, `message` and the updated `memory`. */
+export interface MieltoMemoryUpdateResponse extends MemoryUpdateResponse {}
+/** What a replace resolves to: `memory_id`, `message`, `old_memory` and `new_memory`. */
+export interface MieltoMemoryReplaceResponse extends MemoryReplaceResponse {}
+/** A memory as Mielto returns it. */
+export interface MieltoMemoryResponse extends MemoryResponse {}
+/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 export interface MieltoOptions extends ClientOptions, ApiKeyOption {
   /**
@@ -48,7 +69,11 @@ export interface MieltoMemories {
    * @example
    * const { memory } = await mielto.memories.update('mem_1', { topics: ['coffee'] });
    */
-  update(memoryId: string, patch: MemoryUpdate, options?: MieltoRequestOptions): ResponsePromise<MemoryUpdateResponse>;
+  update(
+    memoryId: string,
+    patch: MieltoMemoryUpdate,
+    options?: MieltoRequestOptions,
+  ): ResponsePromise<MieltoMemoryUpdateResponse>;
   /**
    * Full replace (`POST /api/v1/memories/{memory_id}/replace`): every field is replaced, the id
    * and `created_at` are kept and `updated_at` is set to now. Resolves to the old and new memory.
@@ -56,7 +81,11 @@ export interface MieltoMemories {
    * @example
    * const { new_memory } = await mielto.memories.replace('mem_1', { memory: 'Prefers tea' });
    */
-  replace(memoryId: string, memory: MemoryReplace, options?: MieltoRequestOptions): ResponsePromise<MemoryReplaceResponse>;
+  replace(
+    memoryId: string,
+    memory: MieltoMemoryReplace,
+    options?: MieltoRequestOptions,
+  ): ResponsePromise<MieltoMemoryReplaceResponse>;
 }
 
 const WORKSPACE_HEADER = 'X-Workspace-Id';

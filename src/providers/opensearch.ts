@@ -40,7 +40,9 @@ export interface OpenSearchMemoryUpdates {
 }
 
 /** What OpenSearch answers: the index response (`_index`, `_id`, `_version`, `result`, `_shards`, `_seq_no`, `_primary_term`, `forced_refresh`). */
-export type OpenSearchUpdateResult = UpdateMemoryResponse;
+// An interface that adds nothing, so that hovers and errors show this name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OpenSearchUpdateResult extends UpdateMemoryResponse {}
 
 /**
  * How to authenticate to the cluster: HTTP basic, an API key (`Authorization: ApiKey <key>`) or a

@@ -12,7 +12,9 @@ import type { ResponsePromise } from '../core/response-promise.js';
 import type { ApiKeyOption, ClientOptions, RequestOptions } from '../core/options.js';
 
 /** The new version an update creates. */
-export type SupermemoryVersion = UpdateMemoryResponse;
+// An interface that adds nothing, so that hovers and errors show this name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SupermemoryVersion extends UpdateMemoryResponse {}
 
 /**
  * A Supermemory update: the container, the new content, and at least one way to find the memory:
