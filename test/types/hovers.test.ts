@@ -18,7 +18,7 @@ export { updated, replaced, layered, versioned, indexed };
 `;
 
 function languageService(): ts.LanguageService {
-  const { config } = ts.readConfigFile(`${ROOT}tsconfig.json`, (path) => readFileSync(path, 'utf8'));
+  const config: unknown = ts.readConfigFile(`${ROOT}tsconfig.json`, (path) => readFileSync(path, 'utf8')).config;
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => ({ ...options, noEmit: true }),
