@@ -6,11 +6,14 @@
 //   - a CommonJS file `require`s the same against the msw fake of memwire/testing (msw installed
 //     beside it, as the optional peer it is);
 //   - the `memwire-sandbox` command (as npm linked it: shebang, executable bit) answers --help;
-//   - a strict TypeScript consumer (the typed 422 in a catch, memwire/testing's types) typechecks
-//     under moduleResolution node16 (an .mts and a .cts file), bundler and node10, each reading
-//     the declarations its conditions lead to; and a Node server's use of `memwire` alone
-//     typechecks under node16 with Node's types and no DOM library.
-// openapi-fetch and msw come from the registry, or from the npm cache when it has them
+//   - a strict TypeScript consumer (the typed 422 in a catch, memwire/testing's, memwire/tools',
+//     memwire/sandbox's and memwire/raw's types) typechecks with `skipLibCheck: false` under
+//     moduleResolution node16 (an .mts and a .cts file), bundler and node10, each reading the
+//     declarations its conditions lead to; and a Node server's use of `memwire` alone typechecks
+//     under node16 with Node's types and no DOM library. All with the repo's TypeScript, and the
+//     node16 and bundler checks again with the oldest TypeScript README's "Install" promises
+//     (OLDEST_TYPESCRIPT, installed into the consumer from the registry).
+// openapi-fetch, msw and the old TypeScripts come from the registry, or from the npm cache when it has them
 // (--prefer-offline). Temporary folders are removed at the end, pass or fail. Exits non-zero on
 // the first problem, with the output of the step that failed.
 //
@@ -88,11 +91,46 @@ function main() {
   if (!help.includes('Usage: memwire-sandbox')) fail('memwire-sandbox --help', `unexpected output:\n${help}`);
   console.log('ok memwire-sandbox --help');
 
-  // 4. TypeScript: one strict consumer, under each module resolution.
+  // 4. TypeScript: one strict consumer, under each module resolution, with the repo's TypeScript
+  //    (the newest) and with the oldest that README's "Install" promises.
   for (const ext of ['mts', 'cts', 'ts']) {
     writeFileSync(join(app, `consumer.${ext}`), TS_CONSUMER);
     writeFileSync(join(app, `server.${ext}`), TS_SERVER);
+    writeFileSync(join(app, `entries.${ext}`), TS_ENTRIES);
+    writeFileSync(join(app, `raw.${ext}`), TS_RAW);
   }
+  const checks = typeChecks();
+  const repoVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
+  for (const name of Object.keys(checks)) typecheck(app, name, checks[name], { tsc, label: repoVersion });
+  installOldestTypeScript(app);
+  for (const { version, checks: names } of OLDEST_TYPESCRIPT) {
+    const folder = join(app, 'node_modules', `typescript-${version}`);
+    const installed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version;
+    const typescript = { tsc: join(folder, 'bin', 'tsc'), label: installed };
+    for (const name of names) typecheck(app, name, checks[name], typescript);
+  }
+}
+
+/**
+ * The oldest TypeScript each check passes with: README's "Install" says the same. 4.9 is the first
+ * to read the `exports` conditions of our subpaths right under node16 (4.8 takes memwire/testing's
+ * declarations for ESM only in a .cts file); moduleResolution bundler came with 5.0; memwire/raw's
+ * types include openapi-fetch's, which need 5.4. Installed into the consumer under aliases.
+ */
+const OLDEST_TYPESCRIPT = [
+  { version: '4.9', checks: ['node16', 'node16-no-dom'] },
+  { version: '5.0', checks: ['bundler'] },
+  { version: '5.4', checks: ['node16-raw', 'bundler-raw'] },
+];
+
+function installOldestTypeScript(app) {
+  const aliases = OLDEST_TYPESCRIPT.map(({ version }) => `typescript-${version}@npm:typescript@${version}`);
+  const args = ['install', ...aliases, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'];
+  run('npm install (oldest TypeScript)', npm, args, { cwd: app });
+}
+
+/** The typechecks by name: the compiler options, the files, and the declarations each must read. */
+function typeChecks() {
   const strict = {
     strict: true,
     noEmit: true,
@@ -104,33 +142,40 @@ function main() {
     target: 'ES2022',
   };
   const nodeTypes = { types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] };
-  // msw's declarations (memwire/testing's peer) need the DOM library, as msw's docs say.
-  typecheck(app, 'node16', {
-    compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', lib: ['ES2022', 'DOM'], ...nodeTypes },
-    files: ['consumer.mts', 'consumer.cts'],
-    // An .mts file is ESM and gets the `import` condition; a .cts file gets `require`.
-    reads: ['index.d.ts', 'testing.d.ts', 'index.d.cts', 'testing.d.cts'],
-  });
-  // A Node server that uses memwire alone: Node's types, no DOM library.
-  typecheck(app, 'node16-no-dom', {
-    compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], ...nodeTypes },
-    files: ['server.mts', 'server.cts'],
-    reads: ['index.d.ts', 'index.d.cts'],
-  });
-  typecheck(app, 'bundler', {
-    compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
-    files: ['consumer.ts'],
-    reads: ['index.d.ts', 'testing.d.ts'],
-    never: ['index.d.cts', 'testing.d.cts'],
-  });
-  typecheck(app, 'node10', {
-    compilerOptions: { ...strict, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: [] },
-    files: ['consumer.ts'],
-    // `types` for memwire, `typesVersions` for the subpaths (node10 knows no `exports`): the same
-    // one set of declarations, so that memwire's and memwire/testing's types are the same types.
-    reads: ['index.d.ts', 'testing.d.ts'],
-    never: ['index.d.cts', 'testing.d.cts'],
-  });
+  const node16 = { ...strict, module: 'node16', moduleResolution: 'node16', lib: ['ES2022', 'DOM'], ...nodeTypes };
+  const bundler = { ...strict, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] };
+  const entries = ['index', 'testing', 'tools', 'sandbox'];
+  return {
+    // msw's declarations (memwire/testing's peer) need the DOM library, as msw's docs say.
+    node16: {
+      compilerOptions: node16,
+      files: ['consumer.mts', 'consumer.cts', 'entries.mts', 'entries.cts'],
+      // An .mts file is ESM and gets the `import` condition; a .cts file gets `require`.
+      reads: entries.flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`]),
+    },
+    // A Node server that uses memwire alone: Node's types, no DOM library.
+    'node16-no-dom': {
+      compilerOptions: { ...node16, lib: ['ES2022'] },
+      files: ['server.mts', 'server.cts'],
+      reads: ['index.d.ts', 'index.d.cts'],
+    },
+    bundler: {
+      compilerOptions: bundler,
+      files: ['consumer.ts', 'entries.ts'],
+      reads: entries.map((entry) => `${entry}.d.ts`),
+      never: entries.map((entry) => `${entry}.d.cts`),
+    },
+    node10: {
+      compilerOptions: { ...strict, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: [] },
+      files: ['consumer.ts'],
+      // `types` for memwire, `typesVersions` for the subpaths (node10 knows no `exports`): the same
+      // one set of declarations, so that memwire's and memwire/testing's types are the same types.
+      reads: ['index.d.ts', 'testing.d.ts'],
+      never: ['index.d.cts', 'testing.d.cts'],
+    },
+    'node16-raw': { compilerOptions: node16, files: ['raw.mts', 'raw.cts'], reads: ['raw.d.ts', 'raw.d.cts'] },
+    'bundler-raw': { compilerOptions: bundler, files: ['raw.ts'], reads: ['raw.d.ts'], never: ['raw.d.cts'] },
+  };
 }
 
 /** The published files an app relies on are there; the repo's sources and tests are not. */
@@ -154,6 +199,11 @@ function checkInstalledFiles(app) {
     existsSync(join(installed, name)),
   );
   if (unwanted.length > 0) fail('installed files', `the package ships ${unwanted.join(', ')}`);
+  // Declarations have readable names (scripts/package/name-declarations.mjs), for go-to-definition.
+  const hashed = readdirSync(join(installed, 'dist')).filter(
+    (file) => /-[A-Za-z0-9_-]{8}\.d\.c?ts$/.test(file) && !file.startsWith('shared-'),
+  );
+  if (hashed.length > 0) fail('installed files', `declaration files with hashed names: ${hashed.join(', ')}`);
   if (!existsSync(join(app, 'node_modules', 'openapi-fetch', 'package.json'))) {
     fail('installed files', 'openapi-fetch was not installed with memwire');
   }
@@ -166,13 +216,16 @@ function exportTargets(value) {
 }
 
 /**
- * Typechecks `files` with `compilerOptions` and fails on any error in them or in memwire's
- * declarations, or when the declarations read are not the ones the conditions should lead to.
- * Errors inside other packages' declarations (msw's, under some settings) are shown, not failed on:
- * they are theirs, and appear with or without memwire.
+ * Typechecks `files` with `tsc` and `compilerOptions` and fails on any error in them, in memwire's
+ * declarations or in those of the packages it installs (openapi-fetch's, for memwire/raw), or
+ * when the declarations read are not the ones the conditions should lead to. Errors inside other
+ * packages' declarations (msw's, under some settings) are shown, not failed on: they are theirs,
+ * and appear with or without memwire.
  */
-function typecheck(app, name, { compilerOptions, files, reads, never = [] }) {
-  const step = `tsc (moduleResolution ${name})`;
+const OURS = /^node_modules[\\/](memwire|openapi-fetch|openapi-typescript-helpers)[\\/]/;
+
+function typecheck(app, name, { compilerOptions, files, reads, never = [] }, { tsc, label }) {
+  const step = `tsc (TypeScript ${label}, ${name})`;
   const config = `tsconfig.${name}.json`;
   writeJson(join(app, config), { compilerOptions, files });
   const result = spawnSync(process.execPath, [tsc, '-p', config, '--listFiles', '--pretty', 'false'], {
@@ -183,7 +236,7 @@ function typecheck(app, name, { compilerOptions, files, reads, never = [] }) {
   if (result.error) fail(step, result.error.message);
   const lines = `${result.stdout}${result.stderr}`.split(/\r?\n/).filter((line) => line.trim() !== '');
   const errors = lines.filter((line) => /\berror TS\d+:/.test(line));
-  const isTheirs = (line) => /^node_modules[\\/]/.test(line) && !/^node_modules[\\/]memwire[\\/]/.test(line);
+  const isTheirs = (line) => /^node_modules[\\/]/.test(line) && !OURS.test(line);
   const ours = errors.filter((line) => !isTheirs(line));
   const theirs = errors.filter(isTheirs);
   if (ours.length > 0 || (result.status !== 0 && errors.length === 0)) {
@@ -201,7 +254,7 @@ function typecheck(app, name, { compilerOptions, files, reads, never = [] }) {
       `expected to read ${reads.join(', ')}${never.length ? ` and never ${never.join(', ')}` : ''}; read ${read.join(', ')}`,
     );
   }
-  console.log(`ok typecheck, moduleResolution ${name}: ${files.join(', ')} (read ${read.join(', ')})`);
+  console.log(`ok typecheck, TypeScript ${label}, ${name}: ${files.join(', ')} (read ${read.join(', ')})`);
   if (theirs.length > 0) {
     const packages = [
       ...new Set(
@@ -387,6 +440,31 @@ export async function replace(id: string, text: string): Promise<MemoryReplaceRe
     }
     throw error;
   }
+}
+`;
+
+// Shared by entries.mts, entries.cts and entries.ts: memwire/tools' and memwire/sandbox's types.
+const TS_ENTRIES = `import { Mielto } from 'memwire';
+import { memoryTools, type MemoryTool } from 'memwire/tools';
+import { startSandbox } from 'memwire/sandbox';
+
+export const tools: MemoryTool[] = memoryTools({ mielto: new Mielto({ apiKey: 'key' }) });
+export const start: typeof startSandbox = startSandbox;
+`;
+
+// Shared by raw.mts, raw.cts and raw.ts: memwire/raw, whose types include openapi-fetch's.
+const TS_RAW = `import { Mielto } from 'memwire';
+import { raw } from 'memwire/raw';
+
+export async function topics(mielto: Mielto): Promise<string[] | null | undefined> {
+  const { data, error } = await raw(mielto).PUT('/api/v1/memories/{memory_id}', {
+    params: { path: { memory_id: 'mem_coffee' } },
+    body: { topics: ['tea'] },
+  });
+  if (error !== undefined) return undefined;
+  // @ts-expect-error the path's parameters are typed
+  void raw(mielto).PUT('/api/v1/memories/{memory_id}', { params: { path: { id: 'mem_coffee' } } });
+  return data.memory.topics;
 }
 `;
 
