@@ -2,6 +2,7 @@
 // Client over its in-memory transport pair, against the sandbox's fakes over real HTTP.
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import { ALL_TOOLS } from './tool-names.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
 import type { Sandbox } from '../../src/sandbox/serve.js';
@@ -11,16 +12,6 @@ import { memoryTools } from '../../src/tools/memory-tools.js';
 import { useSandboxes } from '../sandbox/use-sandboxes.js';
 
 const startSandbox = useSandboxes();
-
-const ALL_TOOLS = [
-  'mielto_update_memory',
-  'mielto_replace_memory',
-  'memorylayer_update_memory',
-  'supermemory_update_memory',
-  'opensearch_update_session',
-  'opensearch_update_working_memory',
-  'opensearch_update_long_term_memory',
-];
 
 function sandboxClients({ url, apiKey }: Sandbox): Required<MemoryClients> {
   return {

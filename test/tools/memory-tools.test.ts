@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
 import { memoryTools, type MemoryTool } from '../../src/tools/index.js';
 import { fourFakes } from '../helpers/four-fakes.js';
+import { ALL_TOOLS } from './tool-names.js';
 import { API_KEY } from '../helpers/use-fake.js';
 
 const { clock, osBase, fakes, seedAll: seed, options } = fourFakes();
@@ -18,15 +19,7 @@ beforeEach(seed);
 
 describe('memoryTools', () => {
   it('gives one tool per operation of each client given, named as the operations are', () => {
-    expect(tools.map((candidate) => candidate.name)).toEqual([
-      'mielto_update_memory',
-      'mielto_replace_memory',
-      'memorylayer_update_memory',
-      'supermemory_update_memory',
-      'opensearch_update_session',
-      'opensearch_update_working_memory',
-      'opensearch_update_long_term_memory',
-    ]);
+    expect(tools.map((candidate) => candidate.name)).toEqual(ALL_TOOLS);
     expect(memoryTools({ supermemory: clients.supermemory }).map((candidate) => candidate.name)).toEqual([
       'supermemory_update_memory',
     ]);
