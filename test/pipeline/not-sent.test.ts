@@ -81,65 +81,50 @@ describe('a call whose deadline passes while it waits out a shared Retry-After',
   });
 });
 
-describe('an apiKey function that does not answer within timeout', () => {
-  it('fails the attempt as not sent: the error says it sent nothing, waiting for the apiKey function', async () => {
+// What is slow before sending: the key function or the beforeRequest hook. `slow(times)` never
+// settles for the first `times` calls, then answers at once.
+const SLOW_BEFORE_SENDING = [
+  {
+    what: 'an apiKey function',
+    named: /apiKey function/,
+    slow: (times: number) => {
+      let asked = 0;
+      return { apiKey: () => (++asked <= times ? never<string>() : API_KEY) };
+    },
+  },
+  {
+    what: 'a beforeRequest hook',
+    named: /beforeRequest hook/,
+    slow: (times: number) => {
+      let called = 0;
+      return { hooks: { beforeRequest: () => (++called <= times ? never<undefined>() : undefined) } };
+    },
+  },
+];
+
+describe.each(SLOW_BEFORE_SENDING)('$what that does not answer within timeout', ({ named, slow }) => {
+  it('fails the attempt as not sent: the error says it sent nothing, and what it waited for', async () => {
     seed();
-    const supermemory = client({ apiKey: () => never<string>(), timeout: 1_000, maxRetries: 0 });
+    const supermemory = client({ ...slow(Infinity), timeout: 1_000, maxRetries: 0 });
     const error = await rejectionOf(clock.run(supermemory.memories.update(update('x'))));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toMatch(/sent nothing/);
-    expect(error.message).toMatch(/apiKey/);
+    expect(error.message).toMatch(named);
     expect(fake.requests).toHaveLength(0);
   });
 
   it('logs no warning that the write may have been applied', async () => {
     seed();
     const { lines, logger } = recordingLogger();
-    const supermemory = client({ apiKey: () => never<string>(), timeout: 1_000, logger, logLevel: 'warn' });
+    const supermemory = client({ ...slow(Infinity), timeout: 1_000, logger, logLevel: 'warn' });
     await rejectionOf(clock.run(supermemory.memories.update(update('x'))));
     expect(lines.filter((line) => line.startsWith('warn') && line.includes('may have applied'))).toEqual([]);
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('is retried, as nothing was sent: a key slow once, then at hand, makes exactly one version', async () => {
+  it('is retried, as nothing was sent: slow once, then prompt, it makes exactly one version', async () => {
     seed();
-    let asked = 0;
-    const apiKey = () => (++asked === 1 ? never<string>() : API_KEY);
-    const supermemory = client({ apiKey, timeout: 1_000 });
-    const { data, attempts } = await clock.run(supermemory.memories.update(update('x')).withResponse());
-    expect(attempts).toBe(2);
-    expect(fake.requests).toHaveLength(1);
-    const versions = fake.versions('user_123');
-    expect(versions).toHaveLength(2);
-    expect(data.id).toBe(versions[1]!.id);
-  });
-});
-
-describe('a beforeRequest hook that does not settle within timeout', () => {
-  it('fails the attempt as not sent: the error says it sent nothing', async () => {
-    seed();
-    const supermemory = client({ hooks: { beforeRequest: () => never<undefined>() }, timeout: 1_000, maxRetries: 0 });
-    const error = await rejectionOf(clock.run(supermemory.memories.update(update('x'))));
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toMatch(/sent nothing/);
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it('logs no warning that the write may have been applied', async () => {
-    seed();
-    const { lines, logger } = recordingLogger();
-    const hooks = { beforeRequest: () => never<undefined>() };
-    const supermemory = client({ hooks, timeout: 1_000, logger, logLevel: 'warn' });
-    await rejectionOf(clock.run(supermemory.memories.update(update('x'))));
-    expect(lines.filter((line) => line.startsWith('warn') && line.includes('may have applied'))).toEqual([]);
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it('is retried, as nothing was sent: a hook slow once, then prompt, makes exactly one version', async () => {
-    seed();
-    let called = 0;
-    const hooks = { beforeRequest: () => (++called === 1 ? never<undefined>() : undefined) };
-    const supermemory = client({ hooks, timeout: 1_000 });
+    const supermemory = client({ ...slow(1), timeout: 1_000 });
     const { data, attempts } = await clock.run(supermemory.memories.update(update('x')).withResponse());
     expect(attempts).toBe(2);
     expect(fake.requests).toHaveLength(1);
