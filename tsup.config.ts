@@ -76,7 +76,8 @@ function mswGuard(format: 'esm' | 'cjs'): Plugin {
 
 /**
  * The npm package's entries: `memwire`, `memwire/raw`, the agent tools (`memwire/tools` and its
- * adapters `/ai-sdk`, `/openai`, `/mcp`), `memwire/testing` and `memwire/sandbox`.
+ * adapters `/ai-sdk`, `/openai`, `/mcp`), bulk updates (`memwire/batch`), `memwire/testing` and
+ * `memwire/sandbox`.
  */
 export const packageEntries = {
   index: 'src/index.ts',
@@ -85,6 +86,7 @@ export const packageEntries = {
   'ai-sdk': 'src/tools/ai-sdk.ts',
   openai: 'src/tools/openai.ts',
   mcp: 'src/tools/mcp.ts',
+  batch: 'src/batch/index.ts',
   testing: 'src/testing/index.ts',
   sandbox: 'src/sandbox/serve.ts',
 };

@@ -1,5 +1,5 @@
 // `node bench/profile.mjs [--no-build] [--requests 10000] [--imports 15] [--pairs 30]
-// [--only cpu|bytes|import|paired|tool]`:
+// [--only cpu|bytes|import|paired|tool|batch]`:
 // where memwire's extra time and bytes go, for when bench/run.mjs reports a missed target. Prints a
 // report and writes bench/PROFILE.md.
 //
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '10000' },
     imports: { type: 'string', default: '15' },
     pairs: { type: 'string', default: '30' },
-    only: { type: 'string' }, // cpu, bytes, import, paired or tool: one part of the report
+    only: { type: 'string' }, // cpu, bytes, import, paired, tool or batch: one part of the report
   },
 });
 const wanted = (part) => args.only === undefined || args.only === part;
@@ -47,7 +47,7 @@ const lines = [];
 const out = (line = '') => lines.push(line);
 
 // The CPU, import and paired parts load a build; the bytes part bundles src/ and needs none.
-const memwire = !(wanted('cpu') || wanted('import') || wanted('paired') || wanted('tool'))
+const memwire = !(wanted('cpu') || wanted('import') || wanted('paired') || wanted('tool') || wanted('batch'))
   ? undefined
   : process.env.MEMWIRE_ENTRY
     ? { entry: process.env.MEMWIRE_ENTRY }
@@ -331,6 +331,7 @@ const NAMES = {
   memwire: 'memwire (no hooks, logger off)',
   'memwire-hooks': 'memwire (all three hooks set)',
   'memwire-tool': 'memwire/tools (mielto_update_memory)',
+  'memwire-batch': 'memwire/batch (applyUpdates, mielto_update_memory)',
 };
 
 async function reportPair(client, baseline = 'openapi-fetch') {
@@ -376,6 +377,8 @@ if (wanted('import')) await reportImport();
 if (wanted('paired')) await reportPaired();
 // A tool call against the client call it wraps (issue 20): `--only tool`.
 if (args.only === 'tool') await reportPair('memwire-tool', 'memwire');
+// An update applied through applyUpdates against the client call (issue 22): `--only batch`.
+if (args.only === 'batch') await reportPair('memwire-batch', 'memwire');
 
 const report = lines.join('\n');
 writeFileSync(here('PROFILE.md'), report);

@@ -7,7 +7,7 @@
 //     beside it, as the optional peer it is);
 //   - the `memwire-sandbox` command (as npm linked it: shebang, executable bit) answers --help;
 //   - a strict TypeScript consumer (the typed 422 in a catch, memwire/testing's, memwire/tools',
-//     memwire/sandbox's and memwire/raw's types) typechecks with `skipLibCheck: false` under
+//     memwire/batch's, memwire/sandbox's and memwire/raw's types) typechecks with `skipLibCheck: false` under
 //     moduleResolution node16 (an .mts and a .cts file), bundler and node10, each reading the
 //     declarations its conditions lead to; and a Node server's use of `memwire` alone typechecks
 //     under node16 with Node's types and no DOM library. All with the repo's TypeScript, and the
@@ -443,13 +443,15 @@ export async function replace(id: string, text: string): Promise<MemoryReplaceRe
 }
 `;
 
-// Shared by entries.mts, entries.cts and entries.ts: memwire/tools' and memwire/sandbox's types.
+// Shared by entries.mts, entries.cts and entries.ts: memwire/tools', memwire/batch's and memwire/sandbox's types.
 const TS_ENTRIES = `import { Mielto } from 'memwire';
 import { memoryTools, type MemoryTool } from 'memwire/tools';
 import { startSandbox } from 'memwire/sandbox';
+import { applyUpdates, type UpdateOutcome } from 'memwire/batch';
 
 export const tools: MemoryTool[] = memoryTools({ mielto: new Mielto({ apiKey: 'key' }) });
 export const start: typeof startSandbox = startSandbox;
+export const outcomes: AsyncIterable<UpdateOutcome> = applyUpdates({ mielto: new Mielto({ apiKey: 'key' }) }, [], { concurrency: 2 });
 `;
 
 // Shared by raw.mts, raw.cts and raw.ts: memwire/raw, whose types include openapi-fetch's.

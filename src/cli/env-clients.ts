@@ -1,5 +1,5 @@
 // The clients that environment variables configure, shared by the commands that call providers
-// (`memwire mcp`, and later `memwire apply`): one table of variables, one set of messages.
+// (`memwire mcp` and `memwire apply`): one table of variables, one set of messages.
 import { MemwireError } from '../core/errors/memwire-error.js';
 import type { ClientOptions } from '../core/options.js';
 import { MemoryLayer } from '../providers/memorylayer.js';
@@ -140,4 +140,24 @@ function openSearchAuth(v: Env): OpenSearchAuth | string {
 export function envHelp(indent = '  '): string {
   const width = Math.max(...PROVIDER_ENV.map(({ name }) => name.length)) + 2;
   return PROVIDER_ENV.map(({ name, needs }) => `${indent}${name.padEnd(width)}${needs}`).join('\n');
+}
+
+/**
+ * Why `command` cannot call any provider: variables set in part, or no provider at all (with the
+ * variables each would need, and the sandbox to try it on). `undefined` when it can.
+ *
+ * @example
+ * refusalMessage('memwire mcp', clientsFromEnv({})); // 'memwire mcp: no provider is configured. Set the variables of at least one: …'
+ */
+export function refusalMessage(command: string, { configured, missing, problems }: EnvClients): string | undefined {
+  if (problems.length > 0) {
+    return `${command}: fix these environment variables first:\n${problems.map((line) => `  ${line}`).join('\n')}`;
+  }
+  if (configured.length > 0) return undefined;
+  return [
+    `${command}: no provider is configured. Set the variables of at least one:`,
+    ...missing.map((line) => `  ${line}`),
+    '',
+    `or try it on fake providers with: ${command} --sandbox`,
+  ].join('\n');
 }

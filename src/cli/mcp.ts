@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox, type Sandbox } from '../sandbox/serve.js';
 import { registerMemoryTools } from '../tools/mcp.js';
 import { memoryTools } from '../tools/memory-tools.js';
-import { clientsFromEnv, envHelp, type Env, type EnvClients } from './env-clients.js';
+import { clientsFromEnv, envHelp, refusalMessage, type Env } from './env-clients.js';
 import { loadMcpSdk, type McpSdk } from './mcp-sdk.js';
 import { sandboxEnv, sandboxInstructions } from './sandbox-env.js';
 import { version } from './version.js';
@@ -65,7 +65,7 @@ function parseMcpArgs(argv: readonly string[]): { sandbox: boolean; help: boolea
 
 async function serve(sdk: McpSdk, env: Env, sandbox: Sandbox | undefined): Promise<number> {
   const found = clientsFromEnv(env);
-  const refusal = refusalMessage(found);
+  const refusal = refusalMessage('memwire mcp', found);
   if (refusal) {
     console.error(refusal);
     return 1;
@@ -83,20 +83,6 @@ async function serve(sdk: McpSdk, env: Env, sandbox: Sandbox | undefined): Promi
   console.error(`memwire mcp: stopping (${reason})`);
   await handle.close();
   return 0;
-}
-
-/** Why the command cannot serve: variables set in part, or no provider at all. */
-function refusalMessage({ configured, missing, problems }: EnvClients): string | undefined {
-  if (problems.length > 0) {
-    return `memwire mcp: fix these environment variables first:\n${problems.map((line) => `  ${line}`).join('\n')}`;
-  }
-  if (configured.length > 0) return undefined;
-  return [
-    'memwire mcp: no provider is configured. Set the variables of at least one:',
-    ...missing.map((line) => `  ${line}`),
-    '',
-    'or try the tools on fake providers with: memwire mcp --sandbox',
-  ].join('\n');
 }
 
 async function startEmbeddedSandbox(): Promise<Sandbox> {

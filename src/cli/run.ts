@@ -1,19 +1,21 @@
 // `memwire <command>`: reads what comes before the command, then hands the rest to the command's
 // own file, which parses its flags and returns the exit code.
 import { parseArgs } from 'node:util';
+import { applyCommand } from './apply/command.js';
 import { envHelp, type Env } from './env-clients.js';
 import { mcpCommand } from './mcp.js';
 import { version } from './version.js';
 
 type Command = (argv: readonly string[], env: Env) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { mcp: mcpCommand };
+const COMMANDS: Record<string, Command> = { mcp: mcpCommand, apply: applyCommand };
 
 /** Usage text for `memwire --help`. */
 export const USAGE = `Usage: memwire <command> [options]
 
 Commands:
   mcp [--sandbox]   serve memwire's memory tools to an MCP client over stdio
+  apply FILE        apply the updates in a JSON Lines file, with a journal to resume from
 
 Options:
   -h, --help        show this help (memwire <command> --help for a command's)

@@ -50,6 +50,8 @@ interface OriginState {
 const CUT = 0.7;
 const MIN_RATE = 1;
 const FORGET_AFTER = 60_000;
+// Attempts the pace must have had room for in a window before its successes (or none) say anything.
+const MIN_SAMPLE = 5;
 
 export function createSendGate(clock: Clock): SendGate {
   const origins = new Map<string, OriginState>();
@@ -59,7 +61,13 @@ export function createSendGate(clock: Clock): SendGate {
     if (now < state.until || now < state.next) return false;
     if (state.reopen) reopen(state, now);
     if (state.rate !== undefined && now - state.cutAt > FORGET_AFTER) state.rate = undefined;
-    state.next = state.rate === undefined ? now : now + 1000 / state.rate;
+    if (state.rate === undefined) state.next = now;
+    else {
+      // Each turn follows the one before by 1/rate, not the moment it went: a timer that fires a
+      // little late (they count whole milliseconds) would otherwise lose that time at every turn.
+      const interval = 1000 / state.rate;
+      state.next = (now - state.next < interval ? state.next : now) + interval;
+    }
     return true;
   };
 
@@ -137,7 +145,11 @@ export function createSendGate(clock: Clock): SendGate {
 function reopen(state: OriginState, now: number) {
   const window = Math.max(state.until - state.cutAt, state.cutAt - state.since, 1);
   const allowed = (state.ok * 1000) / window;
-  if (allowed > 0) {
+  if (state.rate !== undefined && (state.rate * window) / 1000 < MIN_SAMPLE) {
+    // Pushed back again before the pace could send a handful: too few attempts to estimate from,
+    // and no sign of an outage either (a server at its limit refusing the first one after a wait).
+    state.rate = Math.max(MIN_RATE, CUT * state.rate);
+  } else if (allowed > 0) {
     state.threshold = allowed;
     state.rate = Math.max(MIN_RATE, CUT * allowed);
   } else {

@@ -47,7 +47,7 @@ function inputIssues(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [
       {
-        message: `${tool} takes one object of fields, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+        message: `${tool} takes one object of fields, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
       },
     ];
   }
@@ -67,4 +67,24 @@ function inputIssues(
     }
   }
   return issues;
+}
+
+/**
+ * A checked input split as the client call takes it: the path parameters, and the body's fields.
+ *
+ * @example
+ * splitInput(mieltoUpdateMemory, { memory_id: 'mem_1', memory: 'Prefers tea' });
+ * // { params: { memory_id: 'mem_1' }, body: { memory: 'Prefers tea' } }
+ */
+export function splitInput(
+  operation: { pathParams: readonly string[] },
+  input: Record<string, unknown>,
+): { params: Record<string, string>; body: Record<string, unknown> } {
+  const params: Record<string, string> = {};
+  const body: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(input)) {
+    if (operation.pathParams.includes(key)) params[key] = field as string;
+    else body[key] = field;
+  }
+  return { params, body };
 }

@@ -1,7 +1,6 @@
-import { MemwireError } from '../core/errors/memwire-error.js';
-import { ValidationError } from '../core/errors/validation-error.js';
-import { inputSchema } from './input-schema.js';
-import type { MemoryClients, MemoryTool, MemoryToolError, MemoryToolResult } from './memory-tool.js';
+import { inputSchema, splitInput } from './input-schema.js';
+import type { MemoryClients, MemoryTool, MemoryToolResult } from './memory-tool.js';
+import { toolError } from './tool-error.js';
 import { TOOL_OPERATIONS, type ToolOperation } from './tool-operations.js';
 
 /**
@@ -42,12 +41,7 @@ function memoryTool(entry: ToolOperation, client: NonNullable<MemoryClients[keyo
         const message = checked.issues.map((issue) => issue.message).join(' ');
         return { ok: false, error: { type: 'InvalidArgumentError', message: `${message} Nothing was sent.`, applied: 'no' } };
       }
-      const params: Record<string, string> = {};
-      const body: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(checked.value)) {
-        if (operation.pathParams.includes(key)) params[key] = field as string;
-        else body[key] = field;
-      }
+      const { params, body } = splitInput(operation, checked.value);
       try {
         const result = await entry.call(client, params, body, { signal: options.signal });
         return { ok: true, result };
@@ -69,26 +63,6 @@ function description({ operation, schema }: ToolOperation): string {
     .map((paragraph) => paragraph.replace(/\n/g, ' '))
     .join('\n\n');
   return `${schema.summary}. ${prose}\n\n${retry}`;
-}
-
-/** What the model is told of a failure: the error's class and message (redacted), its 422 fields, and whether it may have landed. */
-function toolError(error: unknown): MemoryToolError {
-  if (!(error instanceof MemwireError)) {
-    return { type: 'Error', message: 'The tool failed unexpectedly; the write may have been applied.', applied: 'unknown' };
-  }
-  const applied = error.applied ?? 'no';
-  const advice =
-    applied === 'unknown'
-      ? ' The write may have landed and was not sent again: check the memory before repeating it.'
-      : applied === 'yes'
-        ? ' The write was applied: do not send it again.'
-        : '';
-  return {
-    type: error.name,
-    message: error.message + advice,
-    ...(error instanceof ValidationError && error.detail ? { fieldErrors: error.fieldErrors() } : {}),
-    applied,
-  };
 }
 
 export type { MemoryToolResult };

@@ -62,16 +62,21 @@ export async function connectMemwire(args: readonly string[], env: Record<string
   return { client, stderr };
 }
 
-/** Runs `memwire <args>` to its end, writing `input` to its stdin first (then closing it). */
-export async function runMemwire(args: readonly string[], env: Record<string, string> = cliEnv(), input = '') {
+/** `memwire <args>` started, writing `input` to its stdin (then closing it): signal it while it runs, and await `exited`. */
+export function startMemwire(args: readonly string[], env: Record<string, string> = cliEnv(), input = '') {
   const child = spawn(process.execPath, [...MEMWIRE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   // 'close', not 'exit': stdout and stderr are read to their end.
   const closed = once(child, 'close') as Promise<[code: number | null]>;
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
   child.stdin.end(input);
-  const [code] = await closed;
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  const exited = closed.then(([code]) => ({ code, stdout: stdout.text, stderr: stderr.text }));
+  return { child, stdout, stderr, exited };
+}
+
+/** Runs `memwire <args>` to its end, writing `input` to its stdin first (then closing it). */
+export function runMemwire(args: readonly string[], env: Record<string, string> = cliEnv(), input = '') {
+  return startMemwire(args, env, input).exited;
 }
 
 /** Every variable `memwire mcp` reads a provider from, as its help and errors list them. */

@@ -71,6 +71,31 @@ describe('the send gate', () => {
     expect(await released(2, 2_600)).toEqual([1_500, 2_500]);
   });
 
+  it('cuts the rate by 0.7 at a push-back that comes before the pace had room for five attempts, rather than reading an outage', async () => {
+    const { gate, t0, at, released, allowedTenThenPushedBack } = setup();
+    await allowedTenThenPushedBack(0, 1_000); // 7 a second from 1 s
+    expect(await released(1, 1_000)).toEqual([1_000]);
+    await at(1_100);
+    gate.answered(ORIGIN, t0 + 1_000, false, 100); // refused right after the wait: a second cut
+    // 0.1 s at 7 a second had room for 0.7 attempts: 0.7 x 7 = 4.9 a second, not 1.
+    expect((await released(2, 1_500)).map(Math.round)).toEqual([1_200, 1_404]);
+  });
+
+  it('spaces the turns from the one before, not from when it went: a turn a little late does not push the rest back', async () => {
+    const { gate, clock, t0, at, allowedTenThenPushedBack } = setup();
+    await allowedTenThenPushedBack(0, 1_000); // 7 a second from 1 s: a turn every 142.86 ms
+    await at(1_000);
+    expect(gate.pass(ORIGIN, never)).toBe(true); // the turn at 1,000
+    await at(1_144); // 1 ms after the next turn was due (1,142.86): a timer that fired late
+    expect(gate.pass(ORIGIN, never)).toBe(true);
+    const third = gate.pass(ORIGIN, never) as Promise<boolean>;
+    let wentAt = 0;
+    void third.then(() => (wentAt = clock.now() - t0));
+    await at(1_400);
+    // 1,000 + 2 x 142.86, not 1,144 + 142.86.
+    expect(wentAt).toBeCloseTo(1_285.71, 1);
+  });
+
   it('keeps call order: an attempt that comes just as the first one waiting is due goes after it', async () => {
     const { gate, clock, at, allowedTenThenPushedBack } = setup();
     await allowedTenThenPushedBack(0, 1_000);

@@ -131,12 +131,19 @@ describe('a shared Retry-After', () => {
     const calls = [update(undefined, once), update(undefined, once), ...Array.from({ length: 4 }, () => update())];
     await clock.run(Promise.allSettled(calls));
     const at = server.received.slice(11).map((request) => request.at - t0);
-    // C at 1 s (cut to 7 a second), A at 2 s (nothing answered since: 1 a second), D at 3 s.
+    // C at 1 s (cut to 7 a second), A at 2 s (nothing answered in a second of 7 a second: an
+    // outage, so 1 a second, doubling back up to 4.9), D at 3 s.
     expect(at.slice(0, 3)).toEqual([1_000, 2_000, 3_000]);
-    // A's cut starts D's pacing afresh at 1 a second up to 0.7, so each success adds 1/rate:
-    // D, E 1 s apart, then 1/2 s, then 1/2.5 s. Without it, below 4.9 each added 1: 1/3 s.
+    // A's refusal came before 1 a second had room for five attempts: too soon to tell, so the rate
+    // stays at its floor. D, E 1 s apart, then 1/2 s, then 1/3 s.
     const gaps = at.slice(3).map((time, i) => time - at[i + 2]!);
-    expect(gaps).toEqual([1_000, 500, 400]);
+    expect(gaps.map(Math.round)).toEqual([1_000, 500, 333]);
+    // A's refusal was a push-back (a third cut, at 2 s), so the pacing lasts until a minute after
+    // it. Were it judged by when A began to wait, it would have ended a minute after C's, at 61 s.
+    await clock.advance(t0 + 61_500 - clock.now());
+    await clock.run(Promise.all([update(), update()]));
+    const [first, second] = server.received.slice(-2).map((request) => request.at);
+    expect(second! - first!).toBeGreaterThan(0);
   });
 
   it('lets a waiting call be aborted at once, leaving no timer behind', async () => {

@@ -91,7 +91,10 @@ describe('execute', () => {
       ok: false,
       error: { message: expect.stringContaining('`id` must be a non-empty string') as unknown },
     });
-    expect(await run('memorylayer_update_memory', 'not an object')).toMatchObject({ ok: false, error: { applied: 'no' } });
+    expect(await run('memorylayer_update_memory', 'not an object')).toMatchObject({
+      ok: false,
+      error: { message: 'memorylayer_update_memory takes one object of fields, got string. Nothing was sent.', applied: 'no' },
+    });
     expect(fakes.supermemory.requests).toHaveLength(0);
     expect(fakes.memoryLayer.requests).toHaveLength(0);
   });

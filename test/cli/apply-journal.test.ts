@@ -1,0 +1,72 @@
+// The journal of `memwire apply`: what it reads back from a run that ended in any way.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JournalIndex, JournalWriter, lineHash, readJournal } from '../../src/cli/apply/journal.js';
+
+let folder: string;
+let path: string;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'memwire-journal-'));
+  path = join(folder, 'run.journal');
+});
+afterEach(() => rm(folder, { recursive: true, force: true }));
+
+const record = (line: number, status: string, text = `line ${line}`) => JSON.stringify({ line, hash: lineHash(text), status });
+
+describe('readJournal', () => {
+  it("reads each line's last record, a line still `started` as unknown", async () => {
+    await writeFile(
+      path,
+      [record(1, 'started'), record(2, 'started'), record(1, 'updated'), record(3, 'started'), record(3, 'failed'), ''].join(
+        '\n',
+      ),
+    );
+    const index = await readJournal(path);
+    expect([1, 2, 3, 4].map((line) => index.get(line)?.status)).toEqual(['updated', 'unknown', 'failed', undefined]);
+    expect(index.get(1)?.hash).toBe(lineHash('line 1'));
+  });
+
+  it('passes over a record cut short, and refuses a file that is no journal', async () => {
+    await writeFile(path, `${record(1, 'updated')}\n{"line":2,"ha\n${record(3, 'updated')}\n`);
+    const index = await readJournal(path);
+    expect([index.get(1)?.status, index.get(2), index.get(3)?.status]).toEqual(['updated', undefined, 'updated']);
+    await writeFile(path, `${record(1, 'updated')}\nline,status\n`);
+    await expect(readJournal(path)).rejects.toThrow(`${path} is not a memwire journal (line 2 is no record)`);
+    await writeFile(path, `${JSON.stringify({ line: 1, hash: 'zz', status: 'updated' })}\n`);
+    await expect(readJournal(path)).rejects.toThrow('is not a memwire journal');
+  });
+
+  it('is empty when the file does not exist yet', async () => {
+    expect((await readJournal(path)).get(1)).toBeUndefined();
+  });
+});
+
+describe('JournalWriter', () => {
+  it('starts a new line after a record cut short, so that the next record is read whole', async () => {
+    await writeFile(path, `${record(1, 'updated')}\n{"line":2,"hash":"0`);
+    const writer = new JournalWriter(path);
+    writer.record(2, lineHash('line 2'), 'started');
+    writer.close();
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual([
+      record(1, 'updated'),
+      '{"line":2,"hash":"0',
+      record(2, 'started'),
+      '',
+    ]);
+    expect((await readJournal(path)).get(2)?.status).toBe('unknown');
+  });
+});
+
+describe('JournalIndex', () => {
+  it('keeps lines far apart and past its first size', () => {
+    const index = new JournalIndex();
+    index.set(1, '0000000a', 'updated');
+    index.set(1_000_000, 'ffffffff', 'failed');
+    expect(index.get(1)).toEqual({ status: 'updated', hash: '0000000a' });
+    expect(index.get(1_000_000)).toEqual({ status: 'failed', hash: 'ffffffff' });
+    expect(index.get(999_999)).toBeUndefined();
+    expect(index.get(5_000_000)).toBeUndefined();
+  });
+});
