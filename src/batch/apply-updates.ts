@@ -36,7 +36,7 @@ export function applyUpdates(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidArgumentError(`applyUpdates: concurrency must be a whole number of at least 1, got ${String(concurrency)}`);
   }
-  if (updates == null || !(Symbol.iterator in Object(updates) || Symbol.asyncIterator in Object(updates))) {
+  if (!(Symbol.iterator in Object(updates) || Symbol.asyncIterator in Object(updates))) {
     throw new InvalidArgumentError(
       'applyUpdates: updates must be an iterable or an async iterable (an array, a generator, a stream of lines…)',
     );
@@ -56,8 +56,8 @@ async function* run(
   const ended: UpdateOutcome[] = [];
   const state = { inFlight: 0, reading: false, exhausted: false, closed: false, index: 0 };
   let sourceError: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => wake?.();
+  let wake = () => {};
+  const notify = () => wake();
   const stopped = () => state.closed || Boolean(signal?.aborted);
 
   const start = (update: unknown) => {
@@ -113,10 +113,8 @@ async function* run(
     state.closed = true;
     while (state.inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
     // Not awaited when a read is pending: an async generator's return waits for it, which may be never.
-    if (!state.exhausted) {
-      const closing = source.return?.();
-      if (!state.reading) await closing;
-    }
+    const closing = source.return?.();
+    if (!state.reading) await closing;
   }
 }
 
@@ -145,6 +143,5 @@ async function applyOne(
  */
 const RATE_LIMITED_CALLS = 3;
 
-/** A 429 that asked for a wait, after the call's own retries: sent nothing that was applied. */
-const askedToWait = (error: unknown) =>
-  error instanceof RateLimitError && error.applied === 'no' && error.retryAfter !== undefined;
+/** A 429 that asked for a wait, after the call's own retries (a 429 is never applied). */
+const askedToWait = (error: unknown) => error instanceof RateLimitError && error.retryAfter !== undefined;

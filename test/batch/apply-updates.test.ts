@@ -1,4 +1,5 @@
 // memwire/batch's applyUpdates against the four fakes, on a virtual clock.
+import { getEventListeners } from 'node:events';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyUpdates, checkUpdate, DEFAULT_CONCURRENCY, type UpdateOutcome } from '../../src/batch/index.js';
 import { HookError, InvalidArgumentError, MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
@@ -104,6 +105,9 @@ describe('applyUpdates', () => {
       { operation: 'mielto_update_memory' },
       'not an update',
       { operation: 'mielto_update_memory', input: { memory_id: 'mem_1', memory: 'x' }, extra: 1 },
+      null,
+      { input: { memory_id: 'mem_1', memory: 'x' } },
+      { operation: 'mielto_update_memory', input: { memory_id: 'mem_1', memroy: 'x', tpics: [] } },
     ];
     const outcomes = await collect(applyUpdates({ supermemory: clients.supermemory }, updates as never[]));
     const messages = outcomes.sort((a, b) => a.index - b.index).map((outcome) => [outcome.status, outcome.error?.message]);
@@ -117,14 +121,23 @@ describe('applyUpdates', () => {
       ['failed', 'mielto_update_memory takes one object of fields, got undefined. Nothing was sent.'],
       ['failed', 'An update is an object { operation, input }, got string. Nothing was sent.'],
       ['failed', 'An update has only `operation` and `input`; `extra` is not one of them. Nothing was sent.'],
+      ['failed', 'An update is an object { operation, input }, got null. Nothing was sent.'],
+      ['failed', 'An update needs `operation`, the name of an operation (a string). Nothing was sent.'],
+      [
+        'failed',
+        '`memroy` is not a field of mielto_update_memory; did you mean `memory`? `tpics` is not a field of mielto_update_memory; did you mean `topics`? Nothing was sent.',
+      ],
     ]);
     for (const outcome of outcomes) expect(outcome.error).toBeInstanceOf(InvalidArgumentError);
-    expect(outcomes.map((outcome) => outcome.error?.applied)).toEqual(Array(6).fill('no'));
+    expect(outcomes.map((outcome) => outcome.error?.applied)).toEqual(Array(9).fill('no'));
     expect(outcomes.map((outcome) => outcome.operation)).toEqual([
       'mielto_update_memory',
       'mielto_updat_memory',
       'mielto_update_memory',
       'mielto_update_memory',
+      '',
+      'mielto_update_memory',
+      '',
       '',
       'mielto_update_memory',
     ]);
@@ -203,6 +216,73 @@ describe('applyUpdates', () => {
     expect(fakes.mielto.requests).toHaveLength(2);
   });
 
+  it('starts nothing, and reads nothing, when `signal` is already aborted', async () => {
+    const { read, updates } = endless();
+    const outcomes = await collect(applyUpdates({ mielto: clients.mielto }, updates, { signal: AbortSignal.abort() }));
+    expect(outcomes).toEqual([]);
+    expect([read.count, fakes.mielto.requests.length]).toEqual([0, 0]);
+  });
+
+  it('ends on an abort that comes while it waits on the source with nothing in flight, leaving no listener on the signal', async () => {
+    const controller = new AbortController();
+    async function* updates() {
+      await new Promise(() => {}); // a terminal nobody types into
+      yield mieltoUpdate('never read');
+    }
+    clock.setTimeout(() => controller.abort(), 50);
+    expect(await collect(applyUpdates({ mielto: clients.mielto }, updates(), { signal: controller.signal }))).toEqual([]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('never starts an update the source gives after an abort, or after the loop was left', async () => {
+    for (const leave of ['abort', 'break'] as const) {
+      const controller = new AbortController();
+      async function* updates() {
+        yield mieltoUpdate('one');
+        await new Promise<void>((resolve) => clock.setTimeout(resolve, 100));
+        yield mieltoUpdate('two'); // read while the loop is ending, or after it ended
+      }
+      await clock.run(
+        (async () => {
+          const signal = controller.signal;
+          for await (const outcome of applyUpdates({ mielto: clients.mielto }, updates(), { signal })) {
+            expect(outcome.status).toBe('updated');
+            if (leave === 'break') break;
+            controller.abort();
+          }
+        })(),
+      );
+      await clock.advance(200);
+      expect(fakes.mielto.requests.map((request) => (request.body as { memory: string }).memory)).toEqual(['one']);
+      fakes.mielto.reset();
+      seedAll();
+    }
+  });
+
+  it('waits, when the loop is left early, for the updates still in flight, and takes an array as the source', async () => {
+    fakes.mielto.delayNext({ ms: 100, times: Infinity });
+    await clock.run(
+      (async () => {
+        const updates = [mieltoUpdate('one'), mieltoUpdate('two'), mieltoUpdate('three')];
+        for await (const outcome of applyUpdates({ mielto: clients.mielto }, updates, { concurrency: 2 })) {
+          expect(outcome.status).toBe('updated');
+          break;
+        }
+      })(),
+    );
+    expect(fakes.mielto.requests.map((request) => request.outcome)).toEqual([200, 200]);
+  });
+
+  it("calls an update whose client throws what memwire never throws 'unknown', without the error's text", async () => {
+    const broken = { memories: { update: () => Promise.reject(new TypeError(`boom ${API_KEY}`)) } } as unknown as Mielto;
+    const [outcome] = await collect(applyUpdates({ mielto: broken }, [mieltoUpdate('x')]));
+    expect(outcome).toMatchObject({
+      status: 'unknown',
+      error: { message: 'The update failed unexpectedly (TypeError), and may have been applied.', applied: 'unknown' },
+    });
+    expect(JSON.stringify(outcome)).not.toContain(API_KEY);
+  });
+
   it('yields an outcome while the source is slow to give the next, and ends on abort without waiting for it', async () => {
     const controller = new AbortController();
     async function* updates() {
@@ -250,8 +330,41 @@ describe('applyUpdates', () => {
         for await (const outcome of applyUpdates({ mielto: clients.mielto }, updates())) outcomes.push(outcome);
       })(),
     );
-    await expect(run).rejects.toThrow('the file could not be read');
+    const error = (await run.catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('the file could not be read');
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['updated', 'updated']);
+  });
+
+  it('reads no further from a source that threw, and waits for a source to close before the loop ends', async () => {
+    let reads = 0;
+    const throwsOnce: Iterator<unknown> & Iterable<unknown> = {
+      next() {
+        if (++reads === 2) throw new Error('a bad read');
+        return { value: mieltoUpdate(`note ${reads}`), done: reads > 4 };
+      },
+      [Symbol.iterator]: () => throwsOnce,
+    };
+    const failed = clock.run(collect(applyUpdates({ mielto: clients.mielto }, throwsOnce as Iterable<never>)));
+    expect(((await failed.catch((caught: unknown) => caught)) as Error).message).toBe('a bad read');
+    expect(reads).toBe(2);
+
+    let closed = false;
+    const closesLater: AsyncIterator<unknown> & AsyncIterable<unknown> = {
+      next: () => Promise.resolve({ value: mieltoUpdate('one'), done: false }),
+      return: () => new Promise((resolve) => clock.setTimeout(() => resolve({ value: undefined, done: (closed = true) }), 10)),
+      [Symbol.asyncIterator]: () => closesLater,
+    };
+    const closedWhenLeft = await clock.run(
+      (async () => {
+        for await (const outcome of applyUpdates({ mielto: clients.mielto }, closesLater as AsyncIterable<never>)) {
+          expect(outcome.status).toBe('updated');
+          break;
+        }
+        return closed;
+      })(),
+    );
+    expect(closedWhenLeft).toBe(true);
   });
 
   it("counts a write answered 2xx whose afterResponse hook failed as 'updated', with the answer and the HookError", async () => {
@@ -283,6 +396,8 @@ describe('applyUpdates', () => {
       'applyUpdates: concurrency must be a whole number of at least 1, got 0',
     );
     expect(() => applyUpdates(clients, [], { concurrency: 1.5 })).toThrow(InvalidArgumentError);
+    expect(() => applyUpdates(clients, [], { concurrency: 1 })).not.toThrow();
+    expect(() => applyUpdates(clients, null as never)).toThrow('updates must be an iterable or an async iterable');
     expect(() => applyUpdates(clients, 42 as never)).toThrow('updates must be an iterable or an async iterable');
   });
 });
