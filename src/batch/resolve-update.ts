@@ -77,6 +77,9 @@ function refusal(problem: string): InvalidArgumentError {
   return error;
 }
 
+/** The tool operation called `name`, if memwire has one. */
+export const toolOperation = (name: string): ToolOperation | undefined => BY_NAME.get(name);
+
 /** The operation named by an update, as given: for its outcome. */
 export function operationName(update: unknown): string {
   const operation = typeof update === 'object' && update !== null ? (update as { operation?: unknown }).operation : undefined;

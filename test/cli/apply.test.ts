@@ -253,39 +253,42 @@ function holdingClock() {
 }
 
 /**
- * `lines` Supermemory updates, run with a journal against a sandbox that answers the first
- * `answered` and holds the next four: the run is interrupted at the point `whenHeld` resolves.
+ * `lines` Supermemory updates, run with a journal (and `--concurrency` when given) against a
+ * sandbox that answers the first `answered` and holds as many as may be in flight (4 by default):
+ * the run is interrupted at the point `whenHeld` resolves.
  */
-async function interruptible(lines: number, answered: number) {
+async function interruptible(lines: number, answered: number, concurrency?: number) {
+  const inFlight = concurrency ?? 4;
   const { clock, whenHeld, release } = holdingClock();
   const sandbox = await startSandbox({ clock });
   seedSupermemory(sandbox, lines);
   sandbox.supermemory.delayNext({ ms: 0, times: answered });
-  sandbox.supermemory.delayNext({ ms: 1000, times: 4 });
+  sandbox.supermemory.delayNext({ ms: 1000, times: inFlight });
   const file = await jsonLines(range(lines).map(supermemoryLine));
   const journal = join(folder!, 'run.journal');
   const env = sandboxVariables(sandbox);
   const run = (...flags: string[]) => runMemwire(['apply', '--json', '--journal', journal, ...flags, file], env);
-  const first = startMemwire(['apply', '--json', '--journal', journal, '--concurrency', '4', file], env);
-  return { sandbox, journal, first, run, whenHeld: () => whenHeld(4), release };
+  const flags = concurrency === undefined ? [] : ['--concurrency', String(concurrency)];
+  const first = startMemwire(['apply', '--json', '--journal', journal, ...flags, file], env);
+  return { sandbox, journal, first, run, whenHeld: () => whenHeld(inFlight), release };
 }
 
 describe('memwire apply --journal', () => {
-  it('stops starting lines on Ctrl-C, lets those in flight end, and goes on from the journal with nothing applied twice', async () => {
-    const { sandbox, journal, first, run, whenHeld, release } = await interruptible(60, 20);
-    await whenHeld(); // 20 answered, 4 in flight
+  it('stops starting lines on Ctrl-C, lets those in flight (--concurrency of them) end, and goes on from the journal with nothing applied twice', async () => {
+    const { sandbox, journal, first, run, whenHeld, release } = await interruptible(60, 20, 3);
+    await whenHeld(); // 20 answered, 3 in flight: a fourth would not be held, and would end more lines
     first.child.kill('SIGINT');
     await first.stderr.waitFor(/stopping: no new lines are started/);
     release();
     const stopped = await first.exited;
     expect(stopped.code).toBe(1);
-    expect(byStatus(outcomes(stopped.stdout)).updated).toHaveLength(24);
-    expect(stopped.stderr).toMatch(/60 lines in [\d.]+ s: 24 updated, 0 failed, 0 unknown, 0 skipped, 36 not started/);
+    expect(byStatus(outcomes(stopped.stdout)).updated).toHaveLength(23);
+    expect(stopped.stderr).toMatch(/60 lines in [\d.]+ s: 23 updated, 0 failed, 0 unknown, 0 skipped, 37 not started/);
     expect(stopped.stderr).toContain(`interrupted: run again with --journal ${journal} to go on with the rest`);
 
     const resumed = await run();
     const { updated = [], skipped = [] } = byStatus(outcomes(resumed.stdout));
-    expect([updated.length, skipped.length]).toEqual([36, 24]);
+    expect([updated.length, skipped.length]).toEqual([37, 23]);
     expect(skipped.every((outcome) => outcome.previous === 'updated')).toBe(true);
     expect(resumed.code).toBe(0);
     expect(sandbox.supermemory.requests).toHaveLength(60);

@@ -126,7 +126,8 @@ const VERSION = {
   forgetReason: null,
   metadata: {},
 };
-const OPENSEARCH_RESULT = {
+/** OpenSearch's answer to a memory update, as the documented response has it. */
+export const OPENSEARCH_RESULT = {
   _index: 'ml-agentic-memory-long-term',
   _id: 'm_1',
   _version: 2,

@@ -3,19 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, OpenSearchMemory, type OpenSearchMemoryOptions, PermissionDeniedError } from '../../src/index.js';
-import { INSTANT, KEY, rejectionOf, reply, useServer } from './hostile-server.js';
+import { INSTANT, KEY, OPENSEARCH_RESULT, rejectionOf, reply, useServer } from './hostile-server.js';
 
 const server = useServer();
 const NO_TENANT = 'Tenant ID header is missing or has no value';
-const RESULT = {
-  _index: '.plugins-ml-am-default-memory-long-term',
-  _id: 'l1',
-  _version: 2,
-  result: 'updated',
-  _shards: { total: 2, successful: 1, failed: 0 },
-  _seq_no: 1,
-  _primary_term: 1,
-};
 
 /** The raw `x-tenant-id` values each request carried, as node:http parsed them (undefined: none). */
 function multiTenantCluster(): (string | string[] | undefined)[] {
@@ -28,7 +19,7 @@ function multiTenantCluster(): (string | string[] | undefined)[] {
         error: { root_cause: [{ type: 'status_exception', reason: NO_TENANT }], type: 'status_exception', reason: NO_TENANT },
         status: 403,
       });
-    } else reply(response, 200, RESULT);
+    } else reply(response, 200, OPENSEARCH_RESULT);
   };
   return tenants;
 }
@@ -42,7 +33,7 @@ describe('OpenSearch x-tenant-id on the wire', () => {
   it('sends the client default, the per-call tenant, and the withTenant one, once each', async () => {
     const tenants = multiTenantCluster();
     const openSearch = client({ tenantId: 'tenant_a' });
-    expect(await update(openSearch)).toEqual(RESULT);
+    expect(await update(openSearch)).toEqual(OPENSEARCH_RESULT);
     await update(openSearch, { tenantId: 'tenant_b' });
     await update(openSearch.withTenant('tenant_c'));
     await update(openSearch.withTenant('tenant_c'), { tenantId: 'tenant_d' });

@@ -1,7 +1,6 @@
 // `memwire apply --dry-run`: every line checked against its operation, locally; nothing is sent.
 import type { Readable } from 'node:stream';
-import { checkUpdate } from '../../batch/resolve-update.js';
-import { TOOL_OPERATIONS } from '../../tools/tool-operations.js';
+import { checkUpdate, toolOperation } from '../../batch/resolve-update.js';
 import { inputLines } from './lines.js';
 import { parseLine } from './parse-line.js';
 
@@ -10,8 +9,6 @@ export interface DryRunOutput {
   out(line: string): void;
   err(line: string): void;
 }
-
-const PROVIDER_OF = new Map(TOOL_OPERATIONS.map((entry) => [entry.operation.name, entry.provider]));
 
 /**
  * Checks each line of `input`: JSON, an operation memwire has, an input its tool takes. Prints
@@ -38,7 +35,7 @@ export async function dryRun(
       else for (const problem of problems) output.out(`line ${line}: ${problem}`);
       continue;
     }
-    const provider = PROVIDER_OF.get((parsed as { update: { operation: string } }).update.operation)!;
+    const { provider } = toolOperation((parsed as { update: { operation: string } }).update.operation)!;
     if (!configured.includes(provider)) unconfigured.set(provider, (unconfigured.get(provider) ?? 0) + 1);
   }
   if (unconfigured.size > 0) {
