@@ -433,6 +433,7 @@ describe('fault soak', () => {
     for (let i = 0; i < CALLS; i++) {
       if (i > 0 && i % CHECKPOINT === 0) {
         seedAll(); // fresh state and request logs, so the heap measures memwire, not the fakes
+        sentAt.length = 0; // nor the test's own record
         gc();
         gc();
         heap.push(process.memoryUsage().heapUsed);
@@ -537,8 +538,12 @@ describe('fault soak', () => {
     expect(logged.warn).toBeGreaterThan(0);
     expect(logged.error).toBe(0);
 
-    // Heap after a forced GC may not grow between the first and the last thousand calls.
-    const growth = heap.at(-1)! - heap[0]!;
-    expect(growth, `heap grew by ${growth} bytes from call ${CHECKPOINT} to ${heap.length * CHECKPOINT}`).toBeLessThan(2_000_000);
+    // A leak raises the heap's floor after a forced GC. A single reading swings by about 1 MB from
+    // one checkpoint to the next (V8 sizes its spaces as it likes), so the lowest of the first three
+    // is compared with the lowest of the last three: 2 MB over 6,000 calls is 333 bytes a call.
+    const floor = (readings: number[]) => Math.min(...readings);
+    const growth = floor(heap.slice(-3)) - floor(heap.slice(0, 3));
+    const readings = heap.map((bytes) => Math.round(bytes / 1000)).join(', ');
+    expect(growth, `the heap's floor grew by ${growth} bytes (kB at each checkpoint: ${readings})`).toBeLessThan(2_000_000);
   });
 });
