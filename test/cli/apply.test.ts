@@ -308,7 +308,8 @@ describe('memwire apply --journal', () => {
     expect(aborted.code).toBe(1);
     // The server got the four before the client gave up: they land now.
     release();
-    await expect.poll(() => sandbox.supermemory.requests.filter((request) => request.outcome === 'pending')).toHaveLength(0);
+    await sandbox.supermemory.idle();
+    expect(sandbox.supermemory.requests.filter((request) => request.outcome === 'pending')).toHaveLength(0);
 
     const resumed = await run();
     const after = byStatus(outcomes(resumed.stdout));
