@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests `npm run test:mutation` (Stryker) runs against each mutant of src/core and src/providers:
-// the unit, provider, generated-operations, overload, observability, recipe, pipeline and raw suites. Left out: the
-// hostile-server suites (real local sockets, slow per mutant; every rule they pin also has a fast
-// test in test/core or test/providers, which is what this measures), the type tests, the soak, the
-// sandbox CLI, the package builds and the browser.
+// The tests `npm run test:mutation` (Stryker) runs against each mutant of src/core, src/providers,
+// src/tools and src/batch: the unit, provider, generated-operations, overload, observability, recipe,
+// pipeline, raw, tools and batch suites. Left out: the hostile-server suites (real local sockets,
+// slow per mutant; every rule they pin also has a fast test in test/core or test/providers, which
+// is what this measures), the type tests, the soak, the sandbox CLI, the package builds and the
+// browser.
 export default defineConfig({
   test: {
     include: [
@@ -16,6 +17,8 @@ export default defineConfig({
       'test/recipes/**/*.test.ts',
       'test/pipeline/**/*.test.ts',
       'test/raw/**/*.test.ts',
+      'test/tools/**/*.test.ts',
+      'test/batch/**/*.test.ts',
     ],
     // Generous: under Stryker's coverage instrumentation, on a loaded 2-core machine, the property-style tests take long.
     testTimeout: 60_000,

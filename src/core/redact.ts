@@ -230,8 +230,9 @@ function needle(form: string): Needle {
  */
 function hits(view: string, origin: Origin, found: Needle, spans: number[][]): void {
   const { form, core, before, after } = found;
-  // Whether the character at an index of the view is a decoded escape (came from more than one character).
-  const escaped = (index: number) => index >= 0 && index < view.length && origin(index + 1) - origin(index) > 1;
+  // Whether the character at an index of the view is a decoded escape (came from more than one
+  // character). Past either end of the view the difference is 1 (as it is) or NaN (peeled): no.
+  const escaped = (index: number) => origin(index + 1) - origin(index) > 1;
   const merged: number[][] = [];
   scan(view, 0, core, found.borders, (at, matched) => {
     if (matched < core.length) return;
@@ -281,7 +282,8 @@ function borders(core: string): Int32Array {
 
 /**
  * Knuth–Morris–Pratt, where `indexOf` can take quadratic time on a long key: how much of `core`
- * ends at each index of `text` from `start` on (`border` known that far), in linear time.
+ * ends at each index of `text` from `start` on (`border` known that far), in linear time. After a
+ * whole match, `core.charCodeAt(k)` is NaN, so the next character falls back as a mismatch does.
  */
 function scan(text: string, start: number, core: string, border: Int32Array, visit: (i: number, k: number) => unknown): void {
   for (let i = start, k = 0; i < text.length; i++) {
@@ -289,7 +291,6 @@ function scan(text: string, start: number, core: string, border: Int32Array, vis
     while (k > 0 && char !== core.charCodeAt(k)) k = border[k - 1]!;
     if (char === core.charCodeAt(k)) k++;
     visit(i, k);
-    if (k === core.length) k = border[k - 1]!;
   }
 }
 

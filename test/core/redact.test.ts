@@ -76,6 +76,11 @@ describe('redact', () => {
     expect(redact('<sk-live-123>', keys)).toBe('<[redacted]>');
   });
 
+  it('cuts a secret repeated back to back, or overlapping itself, as one', () => {
+    expect(redact('<abcdabcd>', ['abcd'])).toBe('<[redacted]>');
+    expect(redact('<ababababab>', ['abab'])).toBe('<[redacted]>');
+  });
+
   it('ignores an empty secret', () => {
     expect(redact('fine', ['', 'sk-live-123'])).toBe('fine');
   });
@@ -371,17 +376,31 @@ describe('finds a secret however a hostile server writes it', () => {
     expect(redact('p=p%E4ss&x', ['päss'])).toBe('p=[redacted]&x');
   });
 
-  it("where a key ending in an escape's start runs into what follows (`…%` + `41`)", () => {
-    expect(redact('key sk-live-12%41 end', ['sk-live-12%'])).toBe('key [redacted] end');
-  });
-
   it('bytes as UTF-8 only where they are valid UTF-8: not overlong, not past U+10FFFF', () => {
     expect(redact('a%E0%80%AFbcd sk-live-123', ['a/bcd', 'sk-live-123'])).toBe('a%E0%80%AFbcd [redacted]');
     expect(redact('%F4%90%80%80 sk-live-123', ['sk-live-123'])).toBe('%F4%90%80%80 [redacted]');
   });
 
+  it('a byte that cannot begin UTF-8 as its Latin-1 character: %B0%B1 is "°±", not "б"', () => {
+    expect(redact('k=sk-%B0%B1live&', ['sk-°±live'])).toBe('k=[redacted]&');
+    expect(redact('k=sk-%B0%B1live&', ['sk-бlive'])).toBe('k=sk-%B0%B1live&');
+  });
+
   it('a reference past U+10FFFF as it is: "&#x" before a hex key leaves the key whole', () => {
     expect(redact('id=&#x4f9a1c7e5b3d8a2f end', ['4f9a1c7e5b3d8a2f'])).toBe('id=&#x[redacted] end');
+  });
+
+  it('characters at the edges of each UTF-8 length (U+0080, U+07FF, U+0800, U+10000, U+10FFFF), as bytes or references', () => {
+    for (const char of ['\u0080', '\u07ff', '\u0800', '\u{10000}', '\u{10ffff}']) {
+      const key = `sk-${char}-live`;
+      expect(redact(`k=${encodeURIComponent(key)}&`, [key])).toBe('k=[redacted]&');
+      expect(redact(`k=sk-&#x${char.codePointAt(0)!.toString(16)};-live&`, [key])).toBe('k=[redacted]&');
+    }
+  });
+
+  it('past a reference it cannot decode, still where the text was: around it and inside it', () => {
+    expect(redact('&#x110000; key=%73%6b%2d%6c%69%76%65 end', ['sk-live'])).toBe('&#x110000; key=[redacted] end');
+    expect(redact('&#x110000;%61bc', ['110000;abc'])).toBe('&#x[redacted]');
   });
 
   it('in letters whose lower case is longer (İ) or depends on their place (final Σ)', () => {
@@ -411,6 +430,33 @@ describe('finds a secret however a hostile server writes it', () => {
 
     it('while the same characters with no escape before them are not the key', () => {
       expect(redact('id=xx9a1c7e5b3d8a2f end', [hexKey])).toBe('id=xx9a1c7e5b3d8a2f end');
+    });
+  });
+
+  describe('where a key ending in the start of an escape runs into what follows', () => {
+    it.each([
+      [
+        'the escape that took its last character goes too (`…%` + `41`)',
+        'key sk-live-12%41 end',
+        'sk-live-12%',
+        'key [redacted] end',
+      ],
+      [
+        'even where a character of the key matched before it (`&` + `%41`)',
+        'key sk-live-12&%41 end',
+        'sk-live-12&%',
+        'key [redacted] end',
+      ],
+      ['other characters after its start are not the key', 'key sk-live-12X end', 'sk-live-12%', 'key sk-live-12X end'],
+      ['an escape after only a part of it is not the key', 'key sk-liv%41 end', 'sk-live-12%', 'key sk-liv%41 end'],
+      [
+        'only an escape that starts within 12 characters of its end counts',
+        'key a&bcd%41 end',
+        'a&bcdefghijklmnop',
+        'key a&bcd%41 end',
+      ],
+    ])('%s', (_, text, key, expected) => {
+      expect(redact(text, [key])).toBe(expected);
     });
   });
 });
@@ -469,6 +515,11 @@ describe('takes time linear in the text', () => {
     expect(redact(MB, [secret])).toBe(MB);
     expect(redact(`${MB}${secret}${MB}`, [secret])).toBe(`${MB}[redacted]${MB}`);
     expect(wholeReads(MB, [secret])).toBe(1);
+  });
+
+  it('does not read a text at all when there is no secret to look for', () => {
+    expect(wholeReads(MB, [])).toBe(0);
+    expect(wholeReads(MB, [''])).toBe(0);
   });
 
   it('reads a text a bounded number of times, however deep its layers of escapes go', () => {
@@ -545,6 +596,32 @@ describe('never lets a secret through, in any decoded form (property)', () => {
         fc.pre(shows(input, secret));
         expect(shows(redact(input, [secret]), secret)).toBe(false);
       }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('leaves a text alone where the secret does not show (property)', () => {
+  // Texts pieced together from parts of the secret and other characters, with nothing a reader
+  // would decode: a search that took scattered or partial pieces for the secret would cut here.
+  const UNITS = [...'abcxyzABK0129-_./=:~!*$@ "\'(),', '✓', '€', '🧠'];
+  const piece = fc.oneof(fc.tuple(fc.nat(), fc.nat()), fc.constantFrom(...UNITS));
+
+  it('for any secret of 4 characters or more, in any text made of its pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...UNITS), minLength: 4, maxLength: 30 }),
+        fc.array(piece, { maxLength: 12 }),
+        (secret, pieces) => {
+          const text = pieces
+            .map((part) =>
+              typeof part === 'string' ? part : secret.slice(part[0] % secret.length).slice(0, 1 + (part[1] % secret.length)),
+            )
+            .join('');
+          fc.pre(!shows(text, secret));
+          expect(redact(text, [secret])).toBe(text);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
