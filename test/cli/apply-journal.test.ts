@@ -38,6 +38,26 @@ describe('readJournal', () => {
     await expect(readJournal(path)).rejects.toThrow('is not a memwire journal');
   });
 
+  it('passes over blank lines', async () => {
+    await writeFile(path, `${record(1, 'updated')}\n\n   \n${record(2, 'failed')}\n`);
+    const index = await readJournal(path);
+    expect([index.get(1)?.status, index.get(2)?.status]).toEqual(['updated', 'failed']);
+  });
+
+  it.each([
+    ['a line number as a string', { line: '2', hash: '0000000a', status: 'updated' }],
+    ['line 0', { line: 0, hash: '0000000a', status: 'updated' }],
+    ['a line number that is not whole', { line: 1.5, hash: '0000000a', status: 'updated' }],
+    ['a hash as a number', { line: 1, hash: 12_345_678, status: 'updated' }],
+    ['a hash with more after it', { line: 1, hash: '0000000a0', status: 'updated' }],
+    ['a hash with more before it', { line: 1, hash: 'x0000000a', status: 'updated' }],
+    ['a status no run writes', { line: 1, hash: '0000000a', status: 'skipped' }],
+    ['null', null],
+  ])('refuses a record with %s', async (_, written) => {
+    await writeFile(path, `${JSON.stringify(written)}\n`);
+    await expect(readJournal(path)).rejects.toThrow(`${path} is not a memwire journal (line 1 is no record)`);
+  });
+
   it('is empty when the file does not exist yet', async () => {
     expect((await readJournal(path)).get(1)).toBeUndefined();
   });
@@ -59,7 +79,33 @@ describe('JournalWriter', () => {
   });
 });
 
+describe('JournalWriter, on a new or whole journal', () => {
+  it('adds no blank line, and takes no record once closed', async () => {
+    const first = new JournalWriter(path);
+    first.record(1, lineHash('line 1'), 'updated');
+    first.close();
+    const second = new JournalWriter(path);
+    second.record(2, lineHash('line 2'), 'started');
+    second.close();
+    expect(await readFile(path, 'utf8')).toBe(`${record(1, 'updated')}\n${record(2, 'started')}\n`);
+    expect(() => second.record(3, lineHash('line 3'), 'started')).toThrow();
+  });
+});
+
 describe('JournalIndex', () => {
+  it('keeps every line up to and past its first size of 1,024', () => {
+    const index = new JournalIndex();
+    for (let line = 1; line <= 3000; line++) index.set(line, line.toString(16).padStart(8, '0'), 'updated');
+    expect([1, 1023, 1024, 1025, 2048, 3000].map((line) => index.get(line)?.hash)).toEqual([
+      '00000001',
+      '000003ff',
+      '00000400',
+      '00000401',
+      '00000800',
+      '00000bb8',
+    ]);
+  });
+
   it('keeps lines far apart and past its first size', () => {
     const index = new JournalIndex();
     index.set(1, '0000000a', 'updated');

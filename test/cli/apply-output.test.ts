@@ -1,5 +1,5 @@
 // What `memwire apply` prints: progress lines, outcome lines and the summary, as pure functions.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseApplyArgs } from '../../src/cli/apply/args.js';
 import { jsonLine, readableLine, Tally } from '../../src/cli/apply/line-outcome.js';
 import { parseLine } from '../../src/cli/apply/parse-line.js';
@@ -44,6 +44,25 @@ describe('progress', () => {
     log.clear();
     log.stop();
     expect(plain).toEqual(['memwire apply: 3 of 6 lines (50%), 3/s, about 1 s left\n']);
+  });
+
+  it('draws by itself every 200 ms on a terminal and every 10 s in a log, until stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const [bars, lines]: [string[], string[]] = [[], []];
+      const counts = tally({ updated: 1 });
+      const bar = new Progress({ write: (text) => bars.push(text), isTTY: true, now: () => 1000 }, counts, 2);
+      const log = new Progress({ write: (text) => lines.push(text), isTTY: false, now: () => 1000 }, counts, 2);
+      vi.advanceTimersByTime(10_000);
+      expect([bars.length, lines.length]).toEqual([50, 1]);
+      bar.stop();
+      log.stop();
+      vi.advanceTimersByTime(60_000);
+      expect([bars.length, lines.length]).toEqual([51, 1]); // the bar's last, cleared by stop
+      expect(bars.at(-1)).toBe('\r\x1b[K');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -92,6 +111,29 @@ describe('outcome lines', () => {
     );
   });
 
+  it.each([
+    ['not json', 'not JSON (unexpected "o")'],
+    ['é', 'not JSON (unexpected "é")'],
+    ['{"operation":', 'not JSON (it ends too soon)'],
+    ['{"operation" 1}', 'not JSON (at character 14)'],
+    ['[1,2', 'not JSON (at character 5)'],
+  ])('says where a line is not JSON: %s', (text, problem) => {
+    expect(parseLine(text)).toEqual({ problem });
+  });
+
+  it('reads a line of JSON as the update it holds, whatever it is', () => {
+    expect(parseLine('{"operation":"x","input":{}}')).toEqual({ update: { operation: 'x', input: {} } });
+    expect(parseLine('null')).toEqual({ update: null });
+  });
+
+  it('writes JSON for a failure that still has a result (a hook failed after a 2xx)', () => {
+    const withResult = JSON.parse(
+      jsonLine({ line: 7, operation: 'x', status: 'updated', result: { id: 'v2' }, error: notFound }),
+    ) as object;
+    expect(withResult).toMatchObject({ result: { id: 'v2' }, error: { type: 'NotFoundError' } });
+    expect(JSON.parse(jsonLine({ line: 8, operation: 'x', status: 'failed', error: notFound }))).not.toHaveProperty('result');
+  });
+
   it('never quotes the text of a line that is not JSON', () => {
     for (const text of ['{"memory":"my secret diary",', 'my secret diary', '{"a":1} my secret diary']) {
       const parsed = parseLine(text);
@@ -121,6 +163,37 @@ describe('summary', () => {
       '  interrupted: the rest was not started',
     ]);
   });
+
+  it('without a journal, says to keep one; from standard input, counts what was read', () => {
+    expect(
+      summary({
+        tally: tally({ failed: 1, unknown: 2, skipped: 3 }),
+        total: undefined,
+        elapsedMs: 0,
+        interrupted: true,
+        journal: undefined,
+      }),
+    ).toEqual([
+      'memwire apply: 6 lines in 0.0 s: 0 updated, 1 failed, 2 unknown, 3 skipped',
+      '  1 failed: not applied; fix them and send them again',
+      '  2 unknown: may have been applied and were not sent again; check those memories',
+      '  interrupted: the rest was not started',
+    ]);
+    expect(summary({ tally: tally({ updated: 1 }), total: 3, elapsedMs: 0, interrupted: true, journal: 'j' })).toEqual([
+      'memwire apply: 3 lines in 0.0 s: 1 updated, 0 failed, 0 unknown, 0 skipped, 2 not started',
+      '  interrupted: run again with --journal j to go on with the rest',
+    ]);
+    expect(summary({ tally: tally({ updated: 3 }), total: 3, elapsedMs: 0, interrupted: false, journal: undefined })).toEqual([
+      'memwire apply: 3 lines in 0.0 s: 3 updated, 0 failed, 0 unknown, 0 skipped',
+    ]);
+  });
+
+  it('tallies each outcome by its status', () => {
+    const counted = new Tally();
+    for (const status of ['updated', 'failed', 'unknown', 'skipped', 'skipped'] as const)
+      counted.add({ line: 1, operation: 'x', status });
+    expect([counted.updated, counted.failed, counted.unknown, counted.skipped, counted.done]).toEqual([1, 1, 1, 2, 5]);
+  });
 });
 
 describe('parseApplyArgs', () => {
@@ -140,5 +213,35 @@ describe('parseApplyArgs', () => {
     expect(parseApplyArgs(['a', '--dry-run', '--journal', 'j'])).toEqual({
       problem: '--dry-run sends nothing, so it writes no journal: leave out --journal',
     });
+  });
+
+  it('leaves every flag off by default', () => {
+    expect(parseApplyArgs(['f'])).toEqual({
+      file: 'f',
+      dryRun: false,
+      journal: undefined,
+      retryUnknown: false,
+      json: false,
+      concurrency: 4,
+      sandbox: false,
+    });
+    expect(parseApplyArgs(['f', '--dry-run', '--sandbox', '--concurrency', '1'])).toMatchObject({
+      dryRun: true,
+      sandbox: true,
+      concurrency: 1,
+    });
+  });
+
+  it.each([
+    [[], 'no FILE given'],
+    [['f', '--concurrency', '0'], '--concurrency takes a whole number of at least 1, got 0'],
+    [['f', '--concurrency', '2.5'], '--concurrency takes a whole number of at least 1, got 2.5'],
+    [['f', '--retry-unknown'], '--retry-unknown needs --journal: only a journal knows which lines were unknown'],
+  ])('refuses %j: %s', (args, problem) => {
+    expect(parseApplyArgs(args)).toEqual({ problem });
+  });
+
+  it("passes on Node's own word for an option it does not know", () => {
+    expect(parseApplyArgs(['f', '--jsno'])).toEqual({ problem: expect.stringContaining("Unknown option '--jsno'") as unknown });
   });
 });

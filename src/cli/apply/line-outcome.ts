@@ -35,12 +35,8 @@ export class Tally {
  * class, redacted message, 422 fields and whether it may have landed) or the earlier status.
  */
 export function jsonLine({ line, operation, status, previous, result, error }: LineOutcome): string {
-  const detail =
-    status === 'skipped'
-      ? { previous }
-      : error !== undefined
-        ? { ...(result !== undefined ? { result } : {}), error: toolError(error) }
-        : { result };
+  // JSON.stringify leaves out what is undefined: a result that is not there, or no error.
+  const detail = status === 'skipped' ? { previous } : { result, error: error === undefined ? undefined : toolError(error) };
   return JSON.stringify({ line, operation, status, ...detail });
 }
 

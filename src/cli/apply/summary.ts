@@ -28,7 +28,7 @@ export function summary({ tally, total, elapsedMs, interrupted, journal }: RunEn
     ...(interrupted && notStarted !== undefined ? [`${notStarted} not started`] : []),
   ];
   const lines = [`memwire apply: ${total ?? tally.done} lines in ${(elapsedMs / 1000).toFixed(1)} s: ${counts.join(', ')}`];
-  const again = journal ? `run again with --journal ${journal}` : 'run again with a --journal to resume safely';
+  const again = `run again with --journal ${journal}`; // said only where there is a journal
   if (tally.failed > 0) {
     const resend = journal ? `${again} (the lines already updated are skipped)` : 'send them again';
     lines.push(`  ${tally.failed} failed: not applied; fix them and ${resend}`);
