@@ -3,6 +3,7 @@ import { didYouMean } from '../tools/did-you-mean.js';
 import { inputSchema, splitInput } from '../tools/input-schema.js';
 import type { MemoryClients, MemoryToolSchema } from '../tools/memory-tool.js';
 import { TOOL_OPERATIONS, type ToolOperation } from '../tools/tool-operations.js';
+import { notSent } from './not-sent.js';
 
 /** An update ready to send: its operation, the client that sends it, and its input split for the call. */
 export interface ResolvedUpdate {
@@ -37,11 +38,11 @@ export function checkUpdate(update: unknown): string[] {
 /** The update ready to send with one of `clients`, or the error that says why nothing was sent. */
 export function resolveUpdate(update: unknown, clients: MemoryClients): ResolvedUpdate | InvalidArgumentError {
   const problems = checkUpdate(update);
-  if (problems.length > 0) return refusal(problems.join(' '));
+  if (problems.length > 0) return notSent(problems.join(' '));
   const { entry, input } = operationOf(update) as { entry: ToolOperation; input: Record<string, unknown> };
   const client = clients[entry.client];
   if (!client) {
-    return refusal(
+    return notSent(
       `${entry.operation.name} needs a ${entry.provider} client, and none was given: pass { ${entry.client} } to applyUpdates.`,
     );
   }
@@ -69,12 +70,6 @@ function schemaOf(entry: ToolOperation): MemoryToolSchema {
   let schema = schemas.get(entry);
   if (!schema) schemas.set(entry, (schema = inputSchema(entry)));
   return schema;
-}
-
-function refusal(problem: string): InvalidArgumentError {
-  const error = new InvalidArgumentError(`${problem} Nothing was sent.`);
-  error.applied = 'no';
-  return error;
 }
 
 /** The tool operation called `name`, if memwire has one. */

@@ -2,9 +2,9 @@
 // resume from. Results go to stdout; progress, notes and the summary to stderr.
 import { existsSync } from 'node:fs';
 import { applyUpdates } from '../../batch/apply-updates.js';
+import { notSent } from '../../batch/not-sent.js';
 import { operationName } from '../../batch/resolve-update.js';
 import type { Update } from '../../batch/update.js';
-import { InvalidArgumentError } from '../../core/errors/invalid-argument-error.js';
 import { startSandbox } from '../../sandbox/serve.js';
 import type { MemoryClients } from '../../tools/memory-tool.js';
 import { clientsFromEnv, PROVIDER_ENV, refusalMessage, type Env } from '../env-clients.js';
@@ -142,7 +142,7 @@ async function* lineUpdates({ args, journal, writer, stop, report, sent }: Readi
       report({ line, operation, status: 'skipped', previous: known.status });
     } else if ('problem' in parsed) {
       writer?.record(line, hash, 'failed');
-      report({ line, operation: '', status: 'failed', error: notJson(parsed.problem) });
+      report({ line, operation: '', status: 'failed', error: notSent(`The line is ${parsed.problem}.`) });
     } else {
       // On disk before the update can be sent: a run killed from here on leaves it `unknown`.
       writer?.record(line, hash, 'started');
@@ -150,12 +150,6 @@ async function* lineUpdates({ args, journal, writer, stop, report, sent }: Readi
       yield parsed.update as Update;
     }
   }
-}
-
-function notJson(problem: string): InvalidArgumentError {
-  const error = new InvalidArgumentError(`The line is ${problem}. Nothing was sent.`);
-  error.applied = 'no';
-  return error;
 }
 
 /**
