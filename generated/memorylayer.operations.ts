@@ -4,13 +4,9 @@ import type { OperationDescription, OperationSchema } from '../src/core/operatio
 
 /** PATCH /v1/memories/{id} */
 export const memorylayerUpdateMemory = {
-  name: "memorylayer_update_memory",
   call: "memories.update",
   method: "PATCH",
   path: "/v1/memories/{id}",
-  pathParams: [
-    "id"
-  ],
   idempotent: true,
   fields: [
     "content",
@@ -25,8 +21,9 @@ export const memorylayerUpdateMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of memorylayer_update_memory's body, with the spec's own words for it. */
+/** memorylayer_update_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const memorylayerUpdateMemorySchema = {
+  name: "memorylayer_update_memory",
   summary: "Update memory",
   description: "Update an existing memory by its ID.\n\nImportant Notes:\n- Partial Updates: Only the fields you include in the request body will be updated.\n- Metadata Replacement: The entire `metadata` object is replaced, not merged.\n- Automatic Timestamps: The `updatedAt` field is automatically set to the current time.\n- Embedding Preservation: The existing embedding is preserved and not regenerated.\n- Content Analysis: Content analysis is not re-run on updates.\n\nMemoryLayer documents the 200, 400, 404 and 500 responses only.",
   pathParams: {

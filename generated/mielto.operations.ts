@@ -4,13 +4,9 @@ import type { OperationDescription, OperationSchema } from '../src/core/operatio
 
 /** PUT /api/v1/memories/{memory_id} */
 export const mieltoUpdateMemory = {
-  name: "mielto_update_memory",
   call: "memories.update",
   method: "PUT",
   path: "/api/v1/memories/{memory_id}",
-  pathParams: [
-    "memory_id"
-  ],
   idempotent: true,
   fields: [
     "user_id",
@@ -26,8 +22,9 @@ export const mieltoUpdateMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of mielto_update_memory's body, with the spec's own words for it. */
+/** mielto_update_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const mieltoUpdateMemorySchema = {
+  name: "mielto_update_memory",
   summary: "Update Memory",
   description: "Update an existing memory.\n\nOnly the memory owner can update their memories.\nPartial updates are supported - only provided fields will be updated.",
   pathParams: {
@@ -94,13 +91,9 @@ export const mieltoUpdateMemorySchema = {
 
 /** POST /api/v1/memories/{memory_id}/replace */
 export const mieltoReplaceMemory = {
-  name: "mielto_replace_memory",
   call: "memories.replace",
   method: "POST",
   path: "/api/v1/memories/{memory_id}/replace",
-  pathParams: [
-    "memory_id"
-  ],
   idempotent: false,
   fields: [
     "user_id",
@@ -119,8 +112,9 @@ export const mieltoReplaceMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of mielto_replace_memory's body, with the spec's own words for it. */
+/** mielto_replace_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const mieltoReplaceMemorySchema = {
+  name: "mielto_replace_memory",
   summary: "Replace Memory",
   description: "Replace an existing memory with new content.\n\nThis completely replaces the memory content while preserving the memory ID.\nUnlike update, this requires all fields to be provided and replaces the entire memory.\nThe original creation timestamp is preserved, but updated_at is set to now.\n\nOnly the memory owner can replace their memories.",
   pathParams: {

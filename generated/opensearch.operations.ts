@@ -4,14 +4,9 @@ import type { OperationDescription, OperationSchema } from '../src/core/operatio
 
 /** PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/sessions/{id} */
 export const opensearchUpdateSession = {
-  name: "opensearch_update_session",
   call: "memories.update",
   method: "PUT",
   path: "/_plugins/_ml/memory_containers/{memory_container_id}/memories/sessions/{id}",
-  pathParams: [
-    "memory_container_id",
-    "id"
-  ],
   idempotent: true,
   fields: [
     "summary",
@@ -35,8 +30,9 @@ export const opensearchUpdateSession = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of opensearch_update_session's body, with the spec's own words for it. */
+/** opensearch_update_session for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const opensearchUpdateSessionSchema = {
+  name: "opensearch_update_session",
   summary: "Update memory by type and ID",
   description: "OpenSearch 3.3 and later.\n\nUse this API to update a specific memory by its type and ID. This unified API supports\nupdating session, working, and long-term memory data. History memory does not support\nupdates.\n\nThe server copies only the fields each type takes (see the schemas) and skips any other\nkey without an error. The memory is re-indexed whole with an immediate refresh.",
   pathParams: {
@@ -83,14 +79,9 @@ export const opensearchUpdateSessionSchema = {
 
 /** PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/working/{id} */
 export const opensearchUpdateWorkingMemory = {
-  name: "opensearch_update_working_memory",
   call: "memories.update",
   method: "PUT",
   path: "/_plugins/_ml/memory_containers/{memory_container_id}/memories/working/{id}",
-  pathParams: [
-    "memory_container_id",
-    "id"
-  ],
   idempotent: true,
   fields: [
     "messages",
@@ -115,8 +106,9 @@ export const opensearchUpdateWorkingMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of opensearch_update_working_memory's body, with the spec's own words for it. */
+/** opensearch_update_working_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const opensearchUpdateWorkingMemorySchema = {
+  name: "opensearch_update_working_memory",
   summary: "Update memory by type and ID",
   description: "OpenSearch 3.3 and later.\n\nUse this API to update a specific memory by its type and ID. This unified API supports\nupdating session, working, and long-term memory data. History memory does not support\nupdates.\n\nThe server copies only the fields each type takes (see the schemas) and skips any other\nkey without an error. The memory is re-indexed whole with an immediate refresh.",
   pathParams: {
@@ -194,14 +186,9 @@ export const opensearchUpdateWorkingMemorySchema = {
 
 /** PUT /_plugins/_ml/memory_containers/{memory_container_id}/memories/long-term/{id} */
 export const opensearchUpdateLongTermMemory = {
-  name: "opensearch_update_long_term_memory",
   call: "memories.update",
   method: "PUT",
   path: "/_plugins/_ml/memory_containers/{memory_container_id}/memories/long-term/{id}",
-  pathParams: [
-    "memory_container_id",
-    "id"
-  ],
   idempotent: true,
   fields: [
     "memory",
@@ -223,8 +210,9 @@ export const opensearchUpdateLongTermMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of opensearch_update_long_term_memory's body, with the spec's own words for it. */
+/** opensearch_update_long_term_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const opensearchUpdateLongTermMemorySchema = {
+  name: "opensearch_update_long_term_memory",
   summary: "Update memory by type and ID",
   description: "OpenSearch 3.3 and later.\n\nUse this API to update a specific memory by its type and ID. This unified API supports\nupdating session, working, and long-term memory data. History memory does not support\nupdates.\n\nThe server copies only the fields each type takes (see the schemas) and skips any other\nkey without an error. The memory is re-indexed whole with an immediate refresh.",
   pathParams: {

@@ -4,11 +4,9 @@ import type { OperationDescription, OperationSchema } from '../src/core/operatio
 
 /** PATCH /v4/memories */
 export const supermemoryUpdateMemory = {
-  name: "supermemory_update_memory",
   call: "memories.update",
   method: "PATCH",
   path: "/v4/memories",
-  pathParams: [],
   idempotent: false,
   fields: [
     "id",
@@ -37,8 +35,9 @@ export const supermemoryUpdateMemory = {
   }
 } as const satisfies OperationDescription;
 
-/** The JSON Schema of supermemory_update_memory's body, with the spec's own words for it. */
+/** supermemory_update_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */
 export const supermemoryUpdateMemorySchema = {
+  name: "supermemory_update_memory",
   summary: "Update a memory (creates new version)",
   description: "Update a memory by creating a new version. The original memory is preserved with\nisLatest=false. The response carries the ID of the newly created memory version, its\n`version` number, and the IDs of the memory it updates (`parentMemoryId`) and of the first\nmemory in its version chain (`rootMemoryId`).\n\nThe memory to update is selected by `id` or, when you don't have the ID, by an exact match\non `content`, within the `containerTag` scope. Either `id` or `content` must be provided.",
   pathParams: {},

@@ -1,9 +1,10 @@
 // The operations of an OpenAPI document as data: generated/<name>.operations.ts. For each
 // operation memwire marks (x-memwire-name, or one per x-memwire-variants entry) it writes two
 // constants, so that a bundle keeps only what it uses:
-// - `<name>`: what every request needs (method, path, path parameters, body fields, idempotency,
+// - `<name>`: what every request needs (method, path template, body fields, idempotency,
 //   the required fields of the 200 response with their JSON types, the release each field arrived in);
-// - `<name>Schema`: the JSON Schema of the body, with the spec's summary and description, for
+// - `<name>Schema`: memwire's name for the operation, the schema of each path parameter (in the
+//   path's order) and the JSON Schema of the body, with the spec's summary and description, for
 //   agent tools and checks that need the whole schema.
 import yaml from 'js-yaml';
 
@@ -20,13 +21,13 @@ export function operationsModule(specText, name) {
   ];
   for (const operation of operations(spec, schemas)) {
     const { schema, ...description } = operation;
-    const id = camel(operation.name);
+    const id = camel(schema.name);
     lines.push(
       '',
       `/** ${operation.method} ${operation.path} */`,
       `export const ${id} = ${literal(description)} as const satisfies OperationDescription;`,
       '',
-      `/** The JSON Schema of ${operation.name}'s body, with the spec's own words for it. */`,
+      `/** ${schema.name} for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */`,
       `export const ${id}Schema = ${literal(schema)} as const satisfies OperationSchema;`,
     );
   }
@@ -62,17 +63,16 @@ function describe(path, method, operation, variant, schemas) {
   );
   const params = (operation.parameters ?? []).filter((p) => p.in === 'path' && template.includes(`{${p.name}}`));
   return {
-    name: variant.name,
     call: operation['x-memwire-call'],
     method: method.toUpperCase(),
     path: template,
-    pathParams: params.map((p) => p.name),
     idempotent: operation['x-memwire-idempotent'],
     fields: Object.keys(body.properties),
     required: body.required,
     response: responseShape(operation, schemas),
     ...(Object.keys(since).length ? { since } : {}),
     schema: {
+      name: variant.name,
       summary: operation.summary ?? '',
       description: operation.description ?? '',
       pathParams: Object.fromEntries(params.map((p) => [p.name, clean({ ...p.schema, description: p.description })])),

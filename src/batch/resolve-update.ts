@@ -13,7 +13,7 @@ export interface ResolvedUpdate {
   body: Record<string, unknown>;
 }
 
-const BY_NAME = new Map(TOOL_OPERATIONS.map((entry) => [entry.operation.name, entry]));
+const BY_NAME = new Map(TOOL_OPERATIONS.map((entry) => [entry.schema.name, entry]));
 const NAMES = [...BY_NAME.keys()];
 // Built on first use: a batch that only sends Mielto updates never builds OpenSearch's schemas.
 const schemas = new Map<ToolOperation, MemoryToolSchema>();
@@ -43,10 +43,10 @@ export function resolveUpdate(update: unknown, clients: MemoryClients): Resolved
   const client = clients[entry.client];
   if (!client) {
     return notSent(
-      `${entry.operation.name} needs a ${entry.provider} client, and none was given: pass { ${entry.client} } to applyUpdates.`,
+      `${entry.schema.name} needs a ${entry.provider} client, and none was given: pass { ${entry.client} } to applyUpdates.`,
     );
   }
-  return { entry, client, ...splitInput(entry.operation, input) };
+  return { entry, client, ...splitInput(entry.schema, input) };
 }
 
 /** The operation an update names, with its input, or what is wrong with its shape. */

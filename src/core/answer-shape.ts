@@ -1,9 +1,10 @@
+import { typeName } from './type-name.js';
+
 /** A JSON value's type as a schema names it: `integer` for a whole number. */
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
+export function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
+  return typeName(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { typeName } from './type-name.js';
 
 /**
  * The caller's `fetch`, made to settle the way the global one does: always a promise, and a
@@ -11,15 +12,14 @@ export function checkedFetch(fetch: unknown): ((request: Request) => Promise<Res
   if (fetch === undefined) return undefined;
   if (typeof fetch !== 'function') {
     // Named by type only, like every option: a string here may be a URL with credentials in it.
-    const type = fetch === null ? 'null' : typeof fetch;
-    throw new InvalidArgumentError(`fetch must be a function (request) => Promise<Response>, got ${type}`);
+    throw new InvalidArgumentError(`fetch must be a function (request) => Promise<Response>, got ${typeName(fetch)}`);
   }
   const send = fetch as (request: Request) => unknown;
   return async (request) => {
     const response: unknown = await send(request);
     // Duck-typed: a fetch polyfill's Response is not the global class.
     if (typeof (response as Response | null)?.arrayBuffer !== 'function') {
-      throw new TypeError(`fetch resolved to ${response === null ? 'null' : typeof response}, not a Response`);
+      throw new TypeError(`fetch resolved to ${typeName(response)}, not a Response`);
     }
     return response as Response;
   };

@@ -22,6 +22,7 @@ import { createRequestSlots } from './request-slots.js';
 import { createRetryBudget } from './retry-budget.js';
 import { createSendGate } from './send-gate.js';
 import type { TransportConfig } from './transport/call-state.js';
+import { typeName } from './type-name.js';
 
 /** What a provider file tells the core about its API. */
 export interface ProviderDefinition {
@@ -74,7 +75,7 @@ export function createClientCore<Options extends ClientOptions>(
   try {
     if (typeof options !== 'object' || options === null) {
       // Named by type only: `new Mielto(key)` must not put the key in the message.
-      throw new InvalidArgumentError(`needs an options object, got ${options === null ? 'null' : typeof options}`);
+      throw new InvalidArgumentError(`needs an options object, got ${typeName(options)}`);
     }
     checkOptionKeys('option', options, CLIENT_OPTION_KEYS, provider.options);
     return {

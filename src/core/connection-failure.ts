@@ -20,9 +20,7 @@ function codedError(error: unknown): CodedError | undefined {
 }
 
 /** The first `code` (such as `ECONNREFUSED`) in a fetch failure's `cause` chain. */
-export function failureCode(error: unknown): string | undefined {
-  return codedError(error)?.code;
-}
+export const failureCode = (error: unknown): string | undefined => codedError(error)?.code;
 
 /** Whether a fetch failure proves the request was never sent, so sending it again is safe. */
 export function isNeverSent(error: unknown): boolean {

@@ -22,16 +22,11 @@ export function keyAuth(apiKey: ApiKey | undefined, variable: string): Credentia
   if (apiKey === undefined) throw new InvalidArgumentError(`no API key: pass the apiKey option, or set ${variable}`);
   if (apiKey === '')
     throw new InvalidArgumentError(`the apiKey option is empty: pass a key, or leave it out to read ${variable}`);
-  return bearerAuth(apiKey);
-}
-
-/** `Authorization: Bearer <key>`. */
-export function bearerAuth(apiKey: ApiKey): CredentialSource {
   return schemeAuth('Bearer', apiKey);
 }
 
 /**
- * `Authorization: <scheme> <key>`, the key from a string or asked of a function for every
+ * `Authorization: <scheme> <key>` (`Bearer`, `ApiKey`…), the key from a string or asked of a function for every
  * attempt. A function that throws gives a `MemwireError` with the original as `cause`.
  */
 export function schemeAuth(scheme: string, apiKey: ApiKey): CredentialSource {

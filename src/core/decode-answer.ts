@@ -1,4 +1,4 @@
-import { shapeProblems } from './answer-shape.js';
+import { jsonType, shapeProblems } from './answer-shape.js';
 import type { ClientCore } from './client-core.js';
 import type { ApiErrorInit } from './errors/api-error.js';
 import { errorFromResponse } from './errors/from-response.js';
@@ -21,8 +21,11 @@ const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 /** How an operation reads its answer: what the spec documents, and what to take from it. */
 interface Reading {
   operation: OperationDescription;
-  /** What the caller gets of the documented body (an envelope's `data`); `undefined` means it is not one. */
-  unwrap: (body: unknown) => unknown;
+  /**
+   * What the caller gets of the documented body (an envelope's `data`), when not the body itself;
+   * `undefined` from it means it is not one.
+   */
+  unwrap: ((body: unknown) => unknown) | undefined;
 }
 
 /**
@@ -44,9 +47,9 @@ export function decodeAnswer(core: ClientCore, answer: Answer, reading: Reading)
 function documented(core: ClientCore, answer: Answer, { operation, unwrap }: Reading): unknown {
   const { text, body } = parsed(core, answer);
   // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
-  const problems = isObject(body) ? shapeProblems(body, operation.response) : ['not a JSON object'];
-  const value = problems.length ? undefined : unwrap(body);
-  if (isObject(value)) return value;
+  const problems = jsonType(body) === 'object' ? shapeProblems(body as object, operation.response) : ['not a JSON object'];
+  const value = problems.length ? undefined : unwrap ? unwrap(body) : body;
+  if (jsonType(value) === 'object') return value;
   const why = problems.length ? problems.join('; ') : 'not the documented shape';
   const came = redact(text, answer.call.secrets).slice(0, 200);
   const problem = `the body is not the documented answer (${why}), so the write may have been applied or not; it came as ${came}`;
@@ -104,10 +107,6 @@ function unreadable(prefix: string, error: unknown, secrets: Set<string>): Memwi
   return new MemwireError(redact(`${prefix}the response could not be read (${reason})`, secrets), { cause });
 }
 
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What an error tells of a response, with every secret the call used redacted. */
 function errorInit(
   core: ClientCore,
@@ -159,10 +158,9 @@ function commonErrorMessage(body: unknown): string | undefined {
   return stringField(body, 'message') ?? stringField(body, 'error') ?? stringField(body, 'detail');
 }
 
-/** What a text body says: its first line, or that it is an HTML page (a proxy's, most likely). */
+/** What a text body says: its first line (cut; none when blank), or that it is an HTML page (a proxy's, most likely). */
 function textMessage(body: unknown): string | undefined {
   if (typeof body !== 'string') return undefined;
   if (body.trimStart().startsWith('<')) return 'with an HTML page';
-  const line = body.trim().split('\n', 1)[0];
-  return line ? line.slice(0, 200) : undefined;
+  return body.trim().split('\n', 1)[0]!.slice(0, 200) || undefined;
 }

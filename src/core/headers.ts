@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { typeName } from './type-name.js';
 
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -80,10 +81,9 @@ function* headerPairs(headers: unknown): Generator<[string, unknown]> {
 
 /** What a `headers` entry is, by its types only: `[string, number]`, `an array of 3`, `null`… */
 function shape(entry: unknown): string {
-  if (entry === null) return 'null';
-  if (!Array.isArray(entry)) return typeof entry;
+  if (!Array.isArray(entry)) return typeName(entry);
   if (entry.length !== 2) return `an array of ${entry.length}`;
-  return `[${entry.map((item) => (item === null ? 'null' : typeof item)).join(', ')}]`;
+  return `[${entry.map(typeName).join(', ')}]`;
 }
 
 /**

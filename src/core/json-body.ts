@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import type { OperationDescription } from './operation.js';
+import { typeName } from './type-name.js';
 
 /** A body as JSON, or an `InvalidArgumentError` for what JSON cannot hold (a cycle, a BigInt). */
 export function serializeJson(body: unknown): string {
@@ -28,16 +29,15 @@ export interface BodyRule {
  * stays the truth for them.
  */
 export function checkedBody(rule: BodyRule, value: unknown): { json: string; body: Record<string, unknown> } {
-  // JSON.stringify gives undefined for what JSON cannot hold at all (a function, a toJSON that gives undefined).
-  const json = value === undefined ? undefined : (serializeJson(value) as string | undefined);
+  // JSON.stringify gives undefined for undefined, and for what JSON cannot hold at all (a function,
+  // a toJSON that gives undefined).
+  const json = serializeJson(value) as string | undefined;
   const body: unknown = json === undefined ? undefined : JSON.parse(json);
   const kind = Array.isArray(body)
     ? 'an array'
-    : body === null
-      ? 'null'
-      : json === undefined && value !== undefined
-        ? 'nothing JSON can hold'
-        : typeof body;
+    : json === undefined && value !== undefined
+      ? 'nothing JSON can hold'
+      : typeName(body);
   if (kind !== 'object') throw new InvalidArgumentError(`${rule.name} must be an object, got ${kind}`);
   const { fields, required } = rule.operation;
   const keys = Object.keys(body as object);

@@ -21,8 +21,8 @@ export interface OperationCall {
   params: Readonly<Record<string, unknown>>;
   body: unknown;
   options: RequestOptions | undefined;
-  /** The headers the client's own options add (a workspace), over the `headers` option. */
-  clientHeaders: Readonly<Record<string, string>>;
+  /** The headers the client's own options add (a workspace), if any, over the `headers` option. */
+  clientHeaders?: Readonly<Record<string, string>> | undefined;
   /** This call's provider headers, over everything; `null` sends none of that name. */
   callHeaders?: Readonly<Record<string, string | null>> | undefined;
   /** A provider's own rule for the body, past its fields: throws an `InvalidArgumentError`. */
@@ -52,15 +52,13 @@ export function callOperation<T>(
     return responsePromise(Promise.reject(withApplied(inContext(error, prefix) as Error, 'no')), () => undefined as T);
   }
   const answered = sendCall(core.transport, request).then(
-    (answer) => decodeAnswer(core, answer, { operation, unwrap: (unwrap ?? same) as (body: unknown) => unknown }),
+    (answer) => decodeAnswer(core, answer, { operation, unwrap: unwrap as ((body: unknown) => unknown) | undefined }),
     (error: unknown) => {
       throw inContext(error, prefix);
     },
   );
   return responsePromise(answered as Promise<WithResponse<T>>, (full) => full.data);
 }
-
-const same = (body: unknown) => body;
 
 /** The request the transport sends: the URL from the template, the headers, the checked body. */
 function callRequest(core: ClientCore, call: OperationCall): CallRequest {
@@ -96,7 +94,7 @@ function callRequest(core: ClientCore, call: OperationCall): CallRequest {
 function requestHeaders(core: ClientCore, call: OperationCall, options: RequestOptions): Headers {
   const headers = new Headers();
   // Each layer sets over the one before, whatever the case of its names.
-  for (const layer of [core.headers, call.clientHeaders, headerRecord(options.headers), call.callHeaders ?? {}]) {
+  for (const layer of [core.headers, call.clientHeaders ?? {}, headerRecord(options.headers), call.callHeaders ?? {}]) {
     for (const [name, value] of Object.entries(layer)) {
       if (value === null) headers.delete(name);
       else headers.set(name, value);

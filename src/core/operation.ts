@@ -3,14 +3,11 @@
  * everything a request, a check or an agent tool needs to know of it, said once.
  */
 export interface OperationDescription {
-  /** memwire's name for it, as agent tools and bulk updates call it: `mielto_update_memory`. */
-  readonly name: string;
   /** How users call it on a client, for messages: `memories.update`. */
   readonly call: string;
   readonly method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   /** The path template, `{name}` for each path parameter: `/api/v1/memories/{memory_id}`. */
   readonly path: string;
-  readonly pathParams: readonly string[];
   /** Whether sending it twice has the effect, and the answer, of sending it once: what may be retried. */
   readonly idempotent: boolean;
   /** Every field the body may hold: the server drops any other without an error. */
@@ -23,11 +20,13 @@ export interface OperationDescription {
   readonly since?: Readonly<Record<string, string>>;
 }
 
-/** The JSON Schema side of an operation, for agent tools: kept apart so that clients do not carry it. */
+/** The agent tools' side of an operation: kept apart so that clients do not carry it. */
 export interface OperationSchema {
+  /** memwire's name for it, as agent tools and bulk updates call it: `mielto_update_memory`. */
+  readonly name: string;
   readonly summary: string;
   readonly description: string;
-  /** Each path parameter's schema, with its description. */
+  /** Each path parameter's schema, with its description, in the path's order. */
   readonly pathParams: Readonly<Record<string, object>>;
   /** The body's JSON Schema: closed (`additionalProperties: false`), every `$ref` written out. */
   readonly body: object;

@@ -21,10 +21,7 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 export function checkOptionKeys(what: string, options: object, ...known: object[]): void {
   for (const key of Object.keys(options)) {
     if (!known.some((keys) => Object.hasOwn(keys, key))) {
-      const near = closest(
-        key,
-        known.flatMap((keys) => Object.keys(keys)),
-      );
+      const near = closest(key, known.flatMap(Object.keys));
       throw new InvalidArgumentError(`unknown ${what} ${JSON.stringify(key)}${near ? ` (did you mean "${near}"?)` : ''}`);
     }
   }

@@ -240,16 +240,17 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** `maxRetries` when it is a whole number of at least 0, else an `InvalidArgumentError`. */
 export function checkMaxRetries(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`maxRetries must be a whole number of at least 0, got ${String(value)}`);
-  }
-  return value;
+  return wholeNumber(value, 'maxRetries', 0);
 }
 
 /** `maxConcurrency` when it is a whole number of at least 1 (`Infinity` for no limit), else an `InvalidArgumentError`. */
 export function checkMaxConcurrency(value: unknown): number {
-  if (value !== Infinity && !(Number.isInteger(value) && (value as number) >= 1)) {
-    throw new InvalidArgumentError(`maxConcurrency must be a whole number of at least 1, got ${String(value)}`);
+  return value === Infinity ? value : wholeNumber(value, 'maxConcurrency', 1);
+}
+
+function wholeNumber(value: unknown, name: string, least: number): number {
+  if (!Number.isInteger(value) || (value as number) < least) {
+    throw new InvalidArgumentError(`${name} must be a whole number of at least ${least}, got ${String(value)}`);
   }
   return value as number;
 }
@@ -265,7 +266,8 @@ export function checkMaxResponseBytes(value: unknown): number {
 }
 
 function aboveZero(value: unknown, rule: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+  // NaN is not above 0 either.
+  if (typeof value !== 'number' || !(value > 0)) {
     throw new InvalidArgumentError(`${rule} above 0, got ${String(value)}`);
   }
   return value;

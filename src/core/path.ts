@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { typeName } from './type-name.js';
 
 /**
  * `value` percent-encoded as exactly one path segment, or an `InvalidArgumentError` when it
@@ -8,7 +9,7 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js';
  */
 export function pathSegment(name: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new InvalidArgumentError(`${name} must be a string, got ${value === null ? 'null' : typeof value}`);
+    throw new InvalidArgumentError(`${name} must be a string, got ${typeName(value)}`);
   }
   if (value === '') throw new InvalidArgumentError(`${name} must not be empty`);
   if (isDotSegment(value)) {

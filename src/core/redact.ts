@@ -21,11 +21,9 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
     return redactValue(value, replacer([...secrets]), 0) as T;
   } catch {
     // An engine limit (a string grown past its maximum length) or a getter that throws gets here: show nothing of it.
-    return UNREADABLE as T;
+    return '[unreadable]' as T;
   }
 }
-
-const UNREADABLE = '[unreadable]';
 
 type Replace = (text: string, marker?: string) => string;
 /** Where the character at an index of a decoded text began in the original text (the text's length past its end). */
@@ -98,31 +96,29 @@ function fold(text: string): string {
   return lower.replaceAll('ς', 'σ').replaceAll('+', ' ');
 }
 
-/** The named references a reader takes for ASCII punctuation (letters and digits have none). */
+/**
+ * The named references a reader takes for ASCII punctuation (letters and digits have none), each
+ * name followed by its character. A name comes before any it begins with (`commat` before
+ * `comma`), as `ESCAPES` tries them in this order.
+ */
 const NAMED = Object.fromEntries(
-  [
-    ...'excl!quot"num#dollar$percnt%amp&apos\'lpar(rpar)ast*midast*plus+comma,hyphen-dash-minus-period.sol/colon:semi;lt<equals=gt>quest?commat@lsqb[lbrack[bsol\\rsqb]rbrack]hat^lowbar_underbar_grave`lcub{lbrace{verbar|vert|rcub}rbrace}tilde~nbsp '.matchAll(
-      /([a-z]+)(.)/g,
-    ),
-  ].map(([, name, char]) => [name, char]),
+  'excl!quot"num#dollar$percnt%amp&apos\'lpar(rpar)ast*midast*plus+commat@comma,hyphen-dash-minus-period.sol/colon:semi;lt<equals=gt>quest?lsqb[lbrack[bsol\\rsqb]rbrack]hat^lowbar_underbar_grave`lcub{lbrace{verbar|vert|rcub}rbrace}tilde~nbsp '
+    .match(/[a-z]+./g)!
+    .map((entry) => [entry.slice(0, -1), entry.slice(-1)]),
 ) as Record<string, string>;
 
 /**
  * One escape, or a run of bytes: `%XX`, `\xXX` and Latin-1 characters (UTF-8 read as Latin-1);
  * `\uXXXX`; JSON's `\/ \" \\` and `\'`; HTML references, numeric or named, `;` optional; NULs
  * (UTF-16 read as bytes). The second also takes `%25…XX` and `&amp;…` nested at any depth as one.
- * Longer names first, so `&commat;` is not `&comma;` and `t;`. Each part is bounded or followed by
- * nothing that can fail, so matching never backtracks far. (With `i`, `[\x80-\xff]` also takes
- * Ÿ, Μ and μ, the other cases of ÿ and µ: `utf8` leaves them as they are.)
+ * Names in `NAMED`'s order, so `&commat;` is not `&comma;` and `t;`. Each part is bounded or
+ * followed by nothing that can fail, so matching never backtracks far. (With `i`, `[\x80-\xff]`
+ * also takes Ÿ, Μ and μ, the other cases of ÿ and µ: `utf8` leaves them as they are.)
  */
 const ESCAPES = ['', '(?:25)*'].map(
   (nested) =>
     new RegExp(
-      String.raw`((?:%${nested}[\da-f]{2}|\\x[\da-f]{2}|[\x80-\xff])+)|\\u([\da-f]{4})|\\([\\/"'])|&${nested && '(?:amp;)*'}(?:#(?:x([\da-f]+)|(\d+))|(` +
-        Object.keys(NAMED)
-          .sort((a, b) => b.length - a.length)
-          .join('|') +
-        String.raw`));?|\0+`,
+      String.raw`((?:%${nested}[\da-f]{2}|\\x[\da-f]{2}|[\x80-\xff])+)|\\u([\da-f]{4})|\\([\\/"'])|&${nested && '(?:amp;)*'}(?:#(?:x([\da-f]+)|(\d+))|(${Object.keys(NAMED).join('|')}));?|\0+`,
       'gi',
     ),
 );
@@ -139,53 +135,45 @@ function peel(text: string, nested: boolean): [string, Int32Array] {
   // Every character a decoded escape yields comes from where the escape (or its byte) began. A NUL
   // decoded (`%00`, `\u0000`) is dropped in the next pass, as its layer is.
   const emit: Emit = (chars, start) => {
-    for (let i = 0; i < chars.length; i++) from[length++] = start;
+    from.fill(start, length, (length += chars.length));
     return chars;
   };
   const next = text.replace(ESCAPES[+nested]!, (escape: string, ...groups: unknown[]) => {
     const offset = groups[6] as number;
     while (copied < offset) from[length++] = copied++;
+    const decoded = decode(escape, groups as Parts, offset, emit);
+    // A reference that stands for nothing stays as it is, copied with what follows it.
+    if (decoded === undefined) return escape;
     copied = offset + escape.length;
-    return decode(escape, groups as Parts, offset, emit);
+    return decoded;
   });
   while (copied <= text.length) from[length++] = copied++;
   return [next, from.subarray(0, length)];
 }
 
-function decode(escape: string, [run, unit, quoted, hex, decimal, name]: Parts, offset: number, emit: Emit): string {
+/** The characters an escape stands for (their origins emitted), or `undefined` for a reference that stands for none. */
+function decode(escape: string, [run, unit, quoted, hex, decimal, name]: Parts, offset: number, emit: Emit): string | undefined {
   if (run) return bytes(run, offset, emit);
-  if (unit) return emit(String.fromCharCode(parseInt(unit, 16)), offset);
   if (quoted) return emit(quoted, offset);
   if (escape[0] === '\0') return '';
-  const char = reference(hex, decimal, name);
-  return char === undefined ? escape.replace(/[^]/g, (same, index: number) => emit(same, offset + index)) : emit(char, offset);
+  if (name) return emit(NAMED[name.toLowerCase()]!, offset);
+  // A `\u` unit (a lone surrogate too) or a numeric reference, which stands for none past U+10FFFF,
+  // so `&#x` before a long hex key leaves the key as it is.
+  const code = decimal ? +decimal : parseInt(unit ?? hex!, 16);
+  return code > 0x10ffff ? undefined : emit(String.fromCodePoint(code), offset);
 }
 
-/** What an HTML reference stands for; none past U+10FFFF, so `&#x` before a long hex key leaves the key as it is. */
-function reference(hex?: string, decimal?: string, name?: string): string | undefined {
-  if (name) return NAMED[name.toLowerCase()];
-  const code = hex ? parseInt(hex, 16) : +decimal!;
-  return code > 0x10ffff ? undefined : String.fromCodePoint(code);
-}
-
-/** One escaped byte, `%XX` at any depth of `%25`, or `\xXX` (sticky: read where a run's last byte ended). */
-const BYTE = /(?:%(?:25)*|\\x)([\da-f]{2})/iy;
+/** One escaped byte, `%XX` at any depth of `%25` or `\xXX`, else one character (a Latin-1 byte). */
+const BYTE = /(?:%(?:25)*|\\x)([\da-f]{2})|[^]/gi;
 
 /** A run of bytes as UTF-8 where they form it, and each other byte as its Latin-1 character. */
 function bytes(run: string, offset: number, emit: Emit): string {
-  const values: number[] = [];
-  const starts: number[] = [];
-  for (let i = 0; i < run.length;) {
-    BYTE.lastIndex = i;
-    const hex = BYTE.exec(run)?.[1];
-    values.push(hex ? parseInt(hex, 16) : run.charCodeAt(i));
-    starts.push(offset + i);
-    i = hex ? BYTE.lastIndex : i + 1;
-  }
+  const found = [...run.matchAll(BYTE)];
+  const values = found.map(([byte, hex]) => (hex ? parseInt(hex, 16) : byte.charCodeAt(0)));
   let decoded = '';
   for (let i = 0; i < values.length;) {
     const [code, size] = utf8(values, i);
-    decoded += emit(String.fromCodePoint(code), starts[i]!);
+    decoded += emit(String.fromCodePoint(code), offset + found[i]!.index);
     i += size;
   }
   return decoded;
@@ -251,7 +239,8 @@ function hits(view: string, origin: Origin, found: Needle, spans: number[][]): v
       (k) => escaped(stop + k),
     );
     if (left < 0 || right < 0) return;
-    const [start, end] = [hit - left, stop + right];
+    const start = hit - left;
+    const end = stop + right;
     const last = merged.at(-1);
     if (last && start <= last[1]!) last.splice(0, 2, Math.min(last[0]!, start), Math.max(last[1]!, end));
     else merged.push([start, end]);

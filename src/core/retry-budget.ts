@@ -53,7 +53,7 @@ export function createRetryBudget(option: unknown): RetryBudget | undefined {
   checkOptionKeys('retryBudget option', options, KEYS);
   const { capacity = 500, retryCost = 5, timeoutCost = 10, refund = 1 } = options as RetryBudgetOptions;
   for (const [name, value] of Object.entries({ capacity, retryCost, timeoutCost, refund })) {
-    if (typeof value !== 'number' || !(value >= 0) || value === Infinity) {
+    if (!Number.isFinite(value) || value < 0) {
       throw new InvalidArgumentError(`retryBudget.${name} must be a finite number of at least 0, got ${String(value)}`);
     }
   }

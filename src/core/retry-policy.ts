@@ -1,6 +1,3 @@
-import type { Clock } from './clock.js';
-import { requestedDelay } from './retry-after.js';
-
 /** Statuses worth another attempt for an idempotent operation. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
@@ -27,13 +24,12 @@ export function shouldRetryStatus(status: number, headers: Headers, idempotent: 
 }
 
 /**
- * How long to wait before retry number `retry` (0 for the first): what the server asked, when
- * at most 60 s (requestedDelay is never negative), else 0.5 s x 2^retry capped at 8 s, less up to
+ * How long to wait before retry number `retry` (0 for the first): what the server asked
+ * (`requested`, never negative), when at most 60 s, else 0.5 s x 2^retry capped at 8 s, less up to
  * 25% jitter.
  */
-export function retryDelay(retry: number, headers: Headers | undefined, clock: Clock, random: () => number): number {
-  const requested = (headers && requestedDelay(headers, clock.now())) ?? Infinity;
-  if (requested <= MAX_REQUESTED_DELAY) return requested;
+export function retryDelay(retry: number, requested: number | undefined, random: () => number): number {
+  if (requested !== undefined && requested <= MAX_REQUESTED_DELAY) return requested;
   const backoff = Math.min(INITIAL_DELAY * 2 ** retry, MAX_DELAY);
   return backoff * (1 - random() * 0.25);
 }

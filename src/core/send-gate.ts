@@ -31,7 +31,7 @@ interface OriginState {
   /** When the last push-back cut the rate. */
   cutAt: number;
   /** Attempts a second once pushed back; `undefined`: not paced. */
-  rate: number | undefined;
+  rate?: number | undefined;
   /** Below it, the rate doubles each second (slow start); above, it grows by 1 a second per second. */
   threshold: number;
   /** The earliest time the next attempt may go, by the rate. */
@@ -40,11 +40,11 @@ interface OriginState {
   ok: number;
   since: number;
   /** The rate is re-estimated when the wait ends. */
-  reopen: boolean;
+  reopen?: boolean;
   /** The attempts waiting, in call order; each is let go by calling it. */
   queue: Set<() => void>;
   /** The timer that lets the queue's first go, while one waits. */
-  timer: unknown;
+  timer?: unknown;
 }
 
 const CUT = 0.7;
@@ -91,14 +91,11 @@ export function createSendGate(clock: Clock): SendGate {
         state = {
           until: now,
           cutAt: -Infinity,
-          rate: undefined,
           threshold: 0,
           next: now,
           ok: 0,
           since: now,
-          reopen: false,
           queue: new Set(),
-          timer: undefined,
         };
         origins.set(origin, state);
       }

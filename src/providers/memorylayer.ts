@@ -72,12 +72,7 @@ export class MemoryLayer {
     registerClient(this, core, {});
     this.memories = {
       update: (id, patch, options) =>
-        callOperation(
-          core,
-          PATCH.operation.call,
-          () => ({ rule: PATCH, params: { id }, body: patch, options, clientHeaders: {} }),
-          unwrapData,
-        ),
+        callOperation(core, PATCH.operation.call, () => ({ rule: PATCH, params: { id }, body: patch, options }), unwrapData),
     };
   }
 }

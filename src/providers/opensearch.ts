@@ -10,8 +10,8 @@ import {
   opensearchUpdateWorkingMemory,
 } from '../../generated/opensearch.operations.js';
 import { type ClientCore, createClientCore, inContext, type ProviderDefinition, registerClient } from '../core/client-core.js';
-import { envVar, withEnv } from '../core/env.js';
-import { type ApiKey, basicAuth, bearerAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
+import { withEnv } from '../core/env.js';
+import { type ApiKey, basicAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { scopeHeader } from '../core/headers.js';
 import type { BodyRule } from '../core/json-body.js';
@@ -265,13 +265,15 @@ function withEnvAuth(given: OpenSearchMemoryOptions): OpenSearchMemoryOptions {
   }
   const options = withEnv(given, { baseUrl: 'OPENSEARCH_URL' });
   if (typeof options !== 'object' || options === null || options.auth !== undefined) return options;
-  const fromEnv = Object.fromEntries(
-    Object.entries({
-      username: envVar('OPENSEARCH_USERNAME'),
-      password: envVar('OPENSEARCH_PASSWORD'),
-      apiKey: envVar('OPENSEARCH_API_KEY'),
-      token: envVar('OPENSEARCH_TOKEN'),
-    }).filter(([, value]) => value !== undefined),
+  // Only the variables that are set: an empty object when none is.
+  const fromEnv = withEnv<Partial<Record<keyof typeof AUTH_KEYS, string>>>(
+    {},
+    {
+      username: 'OPENSEARCH_USERNAME',
+      password: 'OPENSEARCH_PASSWORD',
+      apiKey: 'OPENSEARCH_API_KEY',
+      token: 'OPENSEARCH_TOKEN',
+    },
   );
   return Object.keys(fromEnv).length ? { ...options, auth: fromEnv as OpenSearchAuth } : options;
 }
@@ -300,7 +302,7 @@ function credentials(auth: OpenSearchAuth | undefined): CredentialSource {
     }
     if (given['username/password']) return basicAuth(username, password);
     if (given.apiKey) return schemeAuth('ApiKey', apiKey as ApiKey);
-    if (given.token) return bearerAuth(token as ApiKey);
+    if (given.token) return schemeAuth('Bearer', token as ApiKey);
   }
   throw new InvalidArgumentError('auth must be { username, password }, { apiKey } or { token }');
 }

@@ -83,7 +83,6 @@ export class Supermemory {
           params: {},
           body: oneBody(update),
           options,
-          clientHeaders: {},
           check: findsTheMemory,
         })),
     };

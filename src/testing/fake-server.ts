@@ -42,10 +42,11 @@ export interface RequestContext<Param extends string = string> {
   readonly workspaceId: string | null;
 }
 
+/** The `{name}` parameters of a path template: `'memory_id'` for `/api/v1/memories/{memory_id}`. */
+type PathParams<Path extends string> = Path extends `${string}{${infer Param}}${infer Rest}` ? Param | PathParams<Rest> : never;
+
 /** What a handler gets for an operation of generated/<name>.operations.ts: its path parameters by name. */
-export type OperationContext<Operation extends { readonly pathParams: readonly string[] }> = RequestContext<
-  Operation['pathParams'][number]
->;
+export type OperationContext<Operation extends { readonly path: string }> = RequestContext<PathParams<Operation['path']>>;
 
 /** Answers one routed, authorized request. */
 export type RouteHandler<Param extends string = string> = (context: RequestContext<Param>) => Response | Promise<Response>;
@@ -135,9 +136,9 @@ export abstract class FakeServer<Seed = unknown, Stored = unknown> {
    * Registers a route for an operation as generated/<name>.operations.ts describes it: its method,
    * and its path template with each `{name}` a parameter.
    */
-  protected routeOperation<Param extends string>(
-    operation: { readonly method: string; readonly path: string; readonly pathParams: readonly Param[] },
-    handler: RouteHandler<Param>,
+  protected routeOperation<Path extends string>(
+    operation: { readonly method: string; readonly path: Path },
+    handler: RouteHandler<PathParams<Path>>,
   ): void {
     this.route(operation.method, routePattern(operation.path), handler);
   }

@@ -41,9 +41,11 @@ const CONTENT_FIELDS: { readonly [Type in UpdatableType]: readonly (typeof UPDAT
  */
 export const OPENSEARCH_UPDATE_ROUTE = {
   method: opensearchUpdateSession.method,
-  path: typedPath(Object.values(UPDATES).map((update) => update.path)),
-  pathParams: [...opensearchUpdateSession.pathParams, 'type'] as const,
+  path: typedPath(Object.values(UPDATES).map((update) => update.path)) as TypedPath<typeof opensearchUpdateSession.path>,
 };
+
+// What typedPath gives, as a type: the session path with `{type}` for its type segment.
+type TypedPath<Path> = Path extends `${infer Head}/sessions/${infer Tail}` ? `${Head}/{type}/${Tail}` : never;
 
 /**
  * Reads the `{type}` path segment as ml-commons' `MemoryType.fromString` does: matched

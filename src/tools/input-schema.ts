@@ -12,15 +12,16 @@ interface BodySchema {
  * names) beside the body's fields, required exactly as the spec requires. Also a Standard Schema
  * whose check names a field the tool does not take, and the one it probably meant.
  */
-export function inputSchema({ operation, schema }: ToolOperation): MemoryToolSchema {
+export function inputSchema({ schema }: ToolOperation): MemoryToolSchema {
   const body = schema.body as BodySchema;
-  for (const param of operation.pathParams) {
-    if (body.properties?.[param]) throw new Error(`memwire: ${operation.name}'s path parameter ${param} is also a body field`);
+  const pathParams = Object.keys(schema.pathParams);
+  for (const param of pathParams) {
+    if (body.properties?.[param]) throw new Error(`memwire: ${schema.name}'s path parameter ${param} is also a body field`);
   }
   const json = {
     type: 'object' as const,
     properties: { ...schema.pathParams, ...body.properties },
-    required: [...operation.pathParams, ...(body.required ?? [])],
+    required: [...pathParams, ...(body.required ?? [])],
     additionalProperties: false as const,
   };
   const copy = () => structuredClone(json);
@@ -28,7 +29,7 @@ export function inputSchema({ operation, schema }: ToolOperation): MemoryToolSch
     version: 1,
     vendor: 'memwire',
     validate: (value) => {
-      const issues = inputIssues(operation.name, json, operation.pathParams, value);
+      const issues = inputIssues(schema.name, json, pathParams, value);
       return issues.length ? { issues } : { value: value as Record<string, unknown> };
     },
     jsonSchema: { input: copy, output: copy },
@@ -73,17 +74,17 @@ function inputIssues(
  * A checked input split as the client call takes it: the path parameters, and the body's fields.
  *
  * @example
- * splitInput(mieltoUpdateMemory, { memory_id: 'mem_1', memory: 'Prefers tea' });
+ * splitInput(mieltoUpdateMemorySchema, { memory_id: 'mem_1', memory: 'Prefers tea' });
  * // { params: { memory_id: 'mem_1' }, body: { memory: 'Prefers tea' } }
  */
 export function splitInput(
-  operation: { pathParams: readonly string[] },
+  schema: { pathParams: Readonly<Record<string, object>> },
   input: Record<string, unknown>,
 ): { params: Record<string, string>; body: Record<string, unknown> } {
   const params: Record<string, string> = {};
   const body: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(input)) {
-    if (operation.pathParams.includes(key)) params[key] = field as string;
+    if (Object.hasOwn(schema.pathParams, key)) params[key] = field as string;
     else body[key] = field;
   }
   return { params, body };

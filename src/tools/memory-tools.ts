@@ -20,11 +20,11 @@ export function memoryTools(clients: MemoryClients): MemoryTool[] {
 }
 
 function memoryTool(entry: ToolOperation, client: NonNullable<MemoryClients[keyof MemoryClients]>): MemoryTool {
-  const { operation } = entry;
+  const { operation, schema } = entry;
   const input = inputSchema(entry);
-  const title = `${entry.provider}: ${operation.name.split('_').slice(1).join(' ')}`;
+  const title = `${entry.provider}: ${schema.name.split('_').slice(1).join(' ')}`;
   return {
-    name: operation.name,
+    name: schema.name,
     title,
     description: description(entry),
     inputSchema: input,
@@ -41,7 +41,7 @@ function memoryTool(entry: ToolOperation, client: NonNullable<MemoryClients[keyo
         const message = checked.issues.map((issue) => issue.message).join(' ');
         return { ok: false, error: { type: 'InvalidArgumentError', message: `${message} Nothing was sent.`, applied: 'no' } };
       }
-      const { params, body } = splitInput(operation, checked.value);
+      const { params, body } = splitInput(schema, checked.value);
       try {
         const result = await entry.call(client, params, body, { signal: options.signal });
         return { ok: true, result };

@@ -11,15 +11,16 @@ const rows = guide
 
 describe("docs/bulk-updates.md's table of operations", () => {
   it('has a row for every operation, with its client', () => {
-    expect(rows.map(([, operation]) => operation)).toEqual(TOOL_OPERATIONS.map((entry) => `\`${entry.operation.name}\``));
+    expect(rows.map(([, operation]) => operation)).toEqual(TOOL_OPERATIONS.map((entry) => `\`${entry.schema.name}\``));
     expect(rows.map(([, , client]) => client)).toEqual(TOOL_OPERATIONS.map((entry) => `\`${entry.client}\``));
   });
 
   it('names only fields the operation takes, in bold exactly those it requires', () => {
     for (const [, operation, , input] of rows) {
-      const entry = TOOL_OPERATIONS.find((candidate) => `\`${candidate.operation.name}\`` === operation)!;
-      const takes = [...entry.operation.pathParams, ...entry.operation.fields];
-      const required = [...entry.operation.pathParams, ...entry.operation.required];
+      const entry = TOOL_OPERATIONS.find((candidate) => `\`${candidate.schema.name}\`` === operation)!;
+      const pathParams = Object.keys(entry.schema.pathParams);
+      const takes = [...pathParams, ...entry.operation.fields];
+      const required = [...pathParams, ...entry.operation.required];
       const named = [...input!.matchAll(/(\*\*)?`([A-Za-z_]+)`/g)].map(([, bold, field]) => ({
         field: field!,
         bold: Boolean(bold),

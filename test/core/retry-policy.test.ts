@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/clock.js';
+import { requestedDelay } from '../../src/core/retry-after.js';
 import { retryDelay, shouldRetryStatus } from '../../src/core/retry-policy.js';
 
 const none = new Headers();
@@ -41,28 +41,29 @@ describe('shouldRetryStatus', () => {
 });
 
 describe('retryDelay', () => {
-  const clock = { ...systemClock, now: () => 0 };
   const noJitter = () => 0;
+  // What the transport hands it: the wait the response's headers ask for.
+  const asked = (headers: Record<string, string>) => requestedDelay(new Headers(headers), 0);
 
   it('doubles from 0.5 s and caps at 8 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((retry) => retryDelay(retry, undefined, clock, noJitter))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 10].map((retry) => retryDelay(retry, undefined, noJitter))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000, 8000,
     ]);
   });
 
   it('takes off up to a quarter as jitter', () => {
-    expect(retryDelay(0, undefined, clock, () => 0.999999)).toBeCloseTo(375, 3);
-    expect(retryDelay(3, undefined, clock, () => 0.5)).toBe(3500);
+    expect(retryDelay(0, undefined, () => 0.999999)).toBeCloseTo(375, 3);
+    expect(retryDelay(3, undefined, () => 0.5)).toBe(3500);
   });
 
   it('uses what the server asked when between 0 and 60 s', () => {
-    expect(retryDelay(0, new Headers({ 'retry-after': '0' }), clock, noJitter)).toBe(0);
-    expect(retryDelay(0, new Headers({ 'retry-after': '60' }), clock, noJitter)).toBe(60_000);
-    expect(retryDelay(2, new Headers({ 'retry-after-ms': '30' }), clock, noJitter)).toBe(30);
+    expect(retryDelay(0, asked({ 'retry-after': '0' }), noJitter)).toBe(0);
+    expect(retryDelay(0, asked({ 'retry-after': '60' }), noJitter)).toBe(60_000);
+    expect(retryDelay(2, asked({ 'retry-after-ms': '30' }), noJitter)).toBe(30);
   });
 
   it('falls back to backoff when the server asks for more than 60 s', () => {
-    expect(retryDelay(1, new Headers({ 'retry-after': '61' }), clock, noJitter)).toBe(1000);
-    expect(retryDelay(0, new Headers({ 'retry-after': '3600' }), clock, noJitter)).toBe(500);
+    expect(retryDelay(1, asked({ 'retry-after': '61' }), noJitter)).toBe(1000);
+    expect(retryDelay(0, asked({ 'retry-after': '3600' }), noJitter)).toBe(500);
   });
 });

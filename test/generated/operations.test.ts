@@ -45,7 +45,7 @@ describe('generated/<name>.operations.ts', () => {
 
   it('fixes the OpenSearch memory type in each path, leaving the ids as parameters', () => {
     expect(opensearch.opensearchUpdateWorkingMemory.path).toBe('/_plugins/_ml/memory_containers/{memory_container_id}/memories/working/{id}');
-    expect(opensearch.opensearchUpdateWorkingMemory.pathParams).toEqual(['memory_container_id', 'id']);
+    expect(Object.keys(opensearch.opensearchUpdateWorkingMemorySchema.pathParams)).toEqual(['memory_container_id', 'id']);
   });
 
   it('says which operations may be sent twice: replace may not, as its answer (old_memory) differs', () => {

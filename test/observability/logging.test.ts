@@ -159,6 +159,30 @@ describe('logging', () => {
     }
   });
 
+  it('debug: an attempt that sends nothing after a redirected one names the origin it was bound for, not the redirect target', async () => {
+    const { lines: seen, logger } = recordingLogger();
+    // The API redirects (307) to another origin, which answers 503 with a wait of 0: an idempotent
+    // update is retried, and its second attempt fails at the key function, before anything is sent.
+    const fetch = (request: Request) =>
+      Promise.resolve(
+        new URL(request.url).host === 'api.mielto.com'
+          ? new Response(null, { status: 307, headers: { location: `https://eu.mielto.com${new URL(request.url).pathname}` } })
+          : new Response('{}', { status: 503, headers: { 'retry-after': '0' } }),
+      );
+    let keys = 0;
+    const apiKey = () => {
+      if (++keys > 1) throw new Error('the vault is down');
+      return API_KEY;
+    };
+    const mielto = client({ apiKey, fetch, logger, logLevel: 'debug' });
+    const error = await rejectionOf(clock.run(mielto.memories.update('mem_1', { memory: 'Prefers oat milk' })));
+    expect(error.message).toMatch(/apiKey function failed/);
+    const attempts = seen.filter((line) => line.startsWith('debug '));
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]).toContain('PUT https://eu.mielto.com/api/v1/memories/{memory_id} attempt 1: 503');
+    expect(attempts[1]).toContain('PUT https://api.mielto.com/api/v1/memories/{memory_id} attempt 2: MemwireError');
+  });
+
   it('refuses a level it does not know and a logger without the four methods', () => {
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(InvalidArgumentError);
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(

@@ -164,7 +164,7 @@ describe('a tool as built', () => {
 
   it("is described by its spec's summary, then its prose a paragraph a line, then what a retry does", () => {
     for (const tool of memoryTools(clients)) {
-      const { operation, schema } = TOOL_OPERATIONS.find((entry) => entry.operation.name === tool.name)!;
+      const { operation, schema } = TOOL_OPERATIONS.find((entry) => entry.schema.name === tool.name)!;
       const paragraphs = tool.description.split('\n\n');
       expect(paragraphs[0]!.startsWith(`${schema.summary}. `), tool.name).toBe(true);
       expect(paragraphs.every((paragraph) => paragraph.length > 0 && !paragraph.includes('\n'))).toBe(true);

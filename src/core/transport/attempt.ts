@@ -1,13 +1,12 @@
 import { attemptSignal } from '../abortable.js';
 import { isNeverSent } from '../connection-failure.js';
-import { AbortError } from '../errors/abort-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { MemwireError } from '../errors/memwire-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { HookContext } from '../hooks.js';
 import { redact } from '../redact.js';
 import { safeCause } from '../safe-cause.js';
-import { afterAttempts, type Call, originOf } from './call-state.js';
+import { abortError, afterAttempts, type Call, triedOrigin } from './call-state.js';
 import { describeFailure } from './describe-failure.js';
 import { hookFailure } from './hook-failure.js';
 import { type Attempt, sendHops } from './hops.js';
@@ -34,12 +33,14 @@ export async function runAttempt(call: Call): Promise<Outcome> {
   const { signal, aborted, dispose } = attemptSignal(request.signal, timeout, clock);
   const attempt: Attempt = { signal, aborted, stage: 'slot', headers: new Headers(request.headers), redirect: 'manual' };
   let release: (() => void) | undefined;
-  call.attemptSignal = signal;
+  // Until it is sent, the attempt is bound for the request's own URL, not where the last one was redirected.
+  call.url = request.url;
+  call.context = hookContext(call, signal);
   try {
     if (slots && !(release = await slots.take(signal))) throw signal.reason;
     attempt.stage = 'gate';
     const passed = gate?.pass(call.origin, signal);
-    if (passed !== undefined && passed !== true && !(await passed)) throw signal.reason;
+    if (passed instanceof Promise && !(await passed)) throw signal.reason;
     // A wait that ends as the deadline passes must not send: the deadline wins.
     if (signal.aborted) throw signal.reason;
     attempt.stage = 'key';
@@ -49,10 +50,8 @@ export async function runAttempt(call: Call): Promise<Outcome> {
     const credentials = pending instanceof Promise ? await Promise.race([aborted, pending]) : pending;
     for (const secret of credentials.secrets) call.secrets.add(secret);
     attempt.headers.set('authorization', credentials.authorization);
-    attempt.context = hookContext(call, signal);
     // Raced with the signal as well: a fetch, or a body, that ignores it must not outlast the timeout.
-    const { response, body } = await Promise.race([aborted, sendHops(call, attempt)]);
-    const outcome: Outcome = { kind: 'answered', response, body };
+    const outcome = await Promise.race([aborted, sendHops(call, attempt)]);
     if (config.hooks.afterResponse) outcome.hookError = await afterResponse(call, attempt, outcome);
     return outcome;
   } catch (error) {
@@ -63,12 +62,10 @@ export async function runAttempt(call: Call): Promise<Outcome> {
   }
 }
 
-function hookContext(call: Call, signal: AbortSignal): HookContext | undefined {
-  const { beforeRequest, afterResponse } = call.config.hooks;
+/** What `beforeRequest` and `afterResponse` are told; built even when neither is set, which costs less code than checking. */
+function hookContext(call: Call, signal: AbortSignal): HookContext {
   const { operation, idempotent } = call.request;
-  return beforeRequest || afterResponse
-    ? { provider: call.config.provider, operation, attempt: call.attempts, idempotent, signal }
-    : undefined;
+  return { provider: call.config.provider, operation, attempt: call.attempts, idempotent, signal };
 }
 
 /**
@@ -77,15 +74,13 @@ function hookContext(call: Call, signal: AbortSignal): HookContext | undefined {
  */
 async function afterResponse(call: Call, attempt: Attempt, outcome: Outcome & { kind: 'answered' }) {
   const { response, body } = outcome;
-  const applied = laterApplied(call.applied, appliedBy(outcome));
-  const init = { hook: 'afterResponse', applied, status: response.status } as const;
   try {
-    const ran = call.config.hooks.afterResponse!(copyOf(response, body), attempt.context!);
+    const ran = call.config.hooks.afterResponse!(copyOf(response, body), call.context!);
     await Promise.race([attempt.aborted, ran]);
-    return undefined;
   } catch (error) {
     const failed = attempt.signal.aborted ? 'did not settle before the attempt ended' : 'threw';
-    return hookFailure(call, { ...init, cause: error }, failed);
+    const applied = laterApplied(call.applied, appliedBy(outcome));
+    return hookFailure(call, { hook: 'afterResponse', applied, status: response.status, cause: error }, failed);
   }
 }
 
@@ -96,7 +91,7 @@ function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): 
   // Thrown, these end the call: the write may have landed once the request was sent.
   const applied = laterApplied(call.applied, sent ? 'unknown' : 'no');
   if (request.signal.aborted) {
-    throw withApplied(new AbortError(`${prefix}the request was aborted`, { cause: request.signal.reason }), applied);
+    throw withApplied(abortError(call), applied);
   }
   // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
   const cause = safeCause(error, call.secrets);
@@ -104,7 +99,7 @@ function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): 
     if (sent) throw withApplied(cause, applied);
     return { kind: 'not-sent', error: cause, retryable: false };
   }
-  const origin = redact(originOf(sent ? call.url : request.url), call.secrets);
+  const origin = triedOrigin(call);
   const options = { cause, attempts: call.attempts, origin };
   const after = afterAttempts(call.attempts);
   if (attempt.signal.aborted) {

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { CredentialSource } from '../credentials.js';
+import { AbortError } from '../errors/abort-error.js';
 import type { HookError } from '../errors/hook-error.js';
-import type { Hooks } from '../hooks.js';
+import type { HookContext, Hooks } from '../hooks.js';
 import { redact } from '../redact.js';
 import type { Log } from '../log.js';
 import type { RequestSlots } from '../request-slots.js';
@@ -79,8 +80,8 @@ export interface Call {
   unretried?: string | undefined;
   /** When the last attempt was sent, after its waits: what the shared wait counts from. */
   sentAt: number;
-  /** The last attempt's signal, for `beforeRetry`: the one its other hooks were given. */
-  attemptSignal?: AbortSignal | undefined;
+  /** What the last attempt's `beforeRequest` and `afterResponse` are told; its signal is also `beforeRetry`'s. */
+  context?: HookContext | undefined;
 }
 
 /** What a call resolves to: the last response, whatever its status, with its body read. */
@@ -112,3 +113,7 @@ export function afterAttempts(attempts: number, unretried?: string): string {
   const notes = [attempts > 1 && `after ${attempts} attempts`, unretried && `not retried: ${unretried}`].filter(Boolean);
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
+
+/** The error for the caller's abort, its signal's reason as the cause. */
+export const abortError = (call: Call) =>
+  new AbortError(`${call.prefix}the request was aborted`, { cause: call.request.signal.reason });

@@ -1,11 +1,10 @@
 import { attemptSignal, sleep } from '../abortable.js';
-import type { Clock } from '../clock.js';
-import { AbortError } from '../errors/abort-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { type RetryContext, runHook } from '../hooks.js';
 import { requestedDelay } from '../retry-after.js';
 import { MAX_REQUESTED_DELAY, retryDelay } from '../retry-policy.js';
 import {
+  abortError,
   afterAttempts,
   type Answer,
   type Call,
@@ -16,7 +15,7 @@ import {
 } from './call-state.js';
 import { runAttempt } from './attempt.js';
 import { hookFailure } from './hook-failure.js';
-import { attemptLine, notRetriedLine, outcomeLine, outcomeName, retryingLine, tooLongWaitLine } from './log-lines.js';
+import { attemptLine, logRetry, notRetriedLine, outcomeLine, outcomeName } from './log-lines.js';
 import { appliedBy, laterApplied, type Outcome, shouldRetry, withApplied, withheldAsApplied } from './outcome.js';
 
 /**
@@ -50,21 +49,18 @@ export async function sendCall(config: TransportConfig, request: CallRequest): P
       throw error;
     });
     config.log?.('debug', outcomeLine(call, outcome, started), call.secrets);
-    settle(call, outcome, spent);
+    // The wait the server asked for (Retry-After), read once: for the shared wait, the delay and the log.
+    const requested = outcome.response && requestedDelay(outcome.response.headers, clock.now());
+    settle(call, outcome, spent, requested);
     const retriesLeft = retry < request.maxRetries;
     if (!retriesLeft || !shouldRetry(outcome, request.idempotent, call.redirected)) return finish(call, outcome, retriesLeft);
-    const headers = outcome.kind === 'answered' ? outcome.response.headers : undefined;
-    const delay = retryDelay(retry, headers, clock, config.random);
+    const delay = retryDelay(retry, requested, config.random);
     let stop = pastDeadline(call, delay);
-    if (
-      !stop &&
-      budget &&
-      (spent = budget.spend(outcome.kind !== 'answered' && outcome.error instanceof TimeoutError)) === undefined
-    ) {
+    if (!stop && budget && (spent = budget.spend(outcome.error instanceof TimeoutError)) === undefined) {
       stop = "the client's retry budget is exhausted";
     }
     if (stop) return finish(call, outcome, false, stop);
-    logRetry(call, outcome, delay, headers);
+    logRetry(call, outcome, delay, requested);
     await beforeRetry(call, outcome, delay);
     // The hook may have used what was left of totalTimeout.
     stop = pastDeadline(call, delay);
@@ -74,12 +70,15 @@ export async function sendCall(config: TransportConfig, request: CallRequest): P
 }
 
 /** What an attempt tells the call and the client's shared pieces: the budget, the shared wait. */
-function settle(call: Call, outcome: Outcome, spent: number | undefined) {
+function settle(call: Call, outcome: Outcome, spent: number | undefined, requested: number | undefined) {
   call.applied = laterApplied(call.applied, appliedBy(outcome));
   if (outcome.kind !== 'answered') return;
-  const { response } = outcome;
-  if (response.ok) call.config.budget?.succeed(spent);
-  call.config.gate?.answered(call.origin, call.sentAt, response.ok, askedWait(response, call.config.clock));
+  const { ok, status } = outcome.response;
+  if (ok) call.config.budget?.succeed(spent);
+  // The wait a 429 or 503 asked for (within what memwire honours), which the client's other calls keep too.
+  const asked =
+    (status === 429 || status === 503) && requested !== undefined && requested <= MAX_REQUESTED_DELAY ? requested : undefined;
+  call.config.gate?.answered(call.origin, call.sentAt, ok, asked);
 }
 
 const pastDeadline = (call: Call, delay: number) =>
@@ -94,21 +93,13 @@ function finish(call: Call, outcome: Outcome, retriesLeft: boolean, stop?: strin
     log('warn', notRetriedLine(call, outcome), call.secrets);
   }
   call.unretried = stop;
-  if (outcome.kind === 'answered') return { response: outcome.response, body: outcome.body, hookError: outcome.hookError, call };
+  if (outcome.kind === 'answered') return { ...outcome, call };
   const error = withApplied(outcome.error, call.applied);
   if (stop) {
     error.message =
       error.message.slice(0, error.message.length - afterAttempts(call.attempts).length) + afterAttempts(call.attempts, stop);
   }
   throw error;
-}
-
-function logRetry(call: Call, outcome: Outcome, delay: number, headers: Headers | undefined) {
-  const { log, clock } = call.config;
-  if (!log) return;
-  const requested = headers && requestedDelay(headers, clock.now());
-  if (requested !== undefined && requested > MAX_REQUESTED_DELAY) log('warn', tooLongWaitLine(call, requested), call.secrets);
-  log('info', retryingLine(call, delay, outcome), call.secrets);
 }
 
 /** `beforeRetry`, bounded by the caller's signal and totalTimeout: a hook that never settles cannot hold the call. */
@@ -122,9 +113,9 @@ async function beforeRetry(call: Call, outcome: Outcome, delay: number) {
     attempt: call.attempts,
     delay,
     reason: outcome.kind === 'answered' ? 'status' : outcome.error instanceof TimeoutError ? 'timeout' : 'connection',
-    status: outcome.kind === 'answered' ? outcome.response.status : undefined,
-    error: outcome.kind === 'answered' ? undefined : outcome.error,
-    signal: call.attemptSignal!,
+    status: outcome.response?.status,
+    error: outcome.error,
+    signal: call.context!.signal,
   };
   const ran = runHook((cause) => hookFailure(call, { hook: 'beforeRetry', applied: call.applied, cause }), hook, context);
   if (!(ran instanceof Promise)) return;
@@ -143,12 +134,3 @@ async function beforeRetry(call: Call, outcome: Outcome, delay: number) {
     bound.dispose();
   }
 }
-
-/** The wait a 429 or 503 asked for (within what memwire honours), which the client's other calls keep too. */
-function askedWait(response: Response, clock: Clock): number | undefined {
-  if (response.status !== 429 && response.status !== 503) return undefined;
-  const asked = requestedDelay(response.headers, clock.now());
-  return asked !== undefined && asked <= MAX_REQUESTED_DELAY ? asked : undefined;
-}
-
-const abortError = (call: Call) => new AbortError(`${call.prefix}the request was aborted`, { cause: call.request.signal.reason });

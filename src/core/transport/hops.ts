@@ -1,10 +1,10 @@
 import { MemwireError } from '../errors/memwire-error.js';
-import type { HookContext } from '../hooks.js';
 import { runHook } from '../hooks.js';
 import { redact } from '../redact.js';
 import { isFollowed, MAX_REDIRECTS, redirectTarget } from '../redirects.js';
 import type { Call } from './call-state.js';
 import { hookFailure } from './hook-failure.js';
+import type { Outcome } from './outcome.js';
 import { readBody } from './read-answer.js';
 
 /** One attempt as it goes, from the wait for a slot to the answer. */
@@ -18,15 +18,13 @@ export interface Attempt {
   headers: Headers;
   /** `manual`: memwire follows redirects itself (redirects.ts); `follow` after a browser's opaque one. */
   redirect: RequestRedirect;
-  context?: HookContext | undefined;
 }
 
 /**
  * The request, then each redirect memwire follows (the rule is in redirects.ts), until a response
- * that is the answer, its body read whole.
+ * that is the answer, its body read whole: the attempt's `answered` outcome.
  */
-export async function sendHops(call: Call, attempt: Attempt) {
-  call.note = undefined;
+export async function sendHops(call: Call, attempt: Attempt): Promise<Outcome & { kind: 'answered' }> {
   for (let url = call.request.url, hop = 0; ; hop++) {
     call.url = url;
     const response = await sendHop(call, attempt, url);
@@ -37,9 +35,9 @@ export async function sendHops(call: Call, attempt: Attempt) {
     // A custom fetch may follow redirects itself.
     if (response.redirected) call.redirected = true;
     const next = redirectTarget(response, url);
+    call.note = next && refusal(call, next, response, url, hop);
     if (next) {
       call.redirected = true;
-      call.note = refusal(call, next, response, url, hop);
       if (!call.note) {
         response.body?.cancel().catch(() => {});
         if (next.origin !== new URL(url).origin) attempt.headers.delete('authorization');
@@ -47,7 +45,7 @@ export async function sendHops(call: Call, attempt: Attempt) {
         continue;
       }
     }
-    return { response, body: await readBody(response, call, attempt.signal) };
+    return { kind: 'answered', response, body: await readBody(response, call, attempt.signal) };
   }
 }
 
@@ -104,7 +102,7 @@ async function sendHop(call: Call, attempt: Attempt, url: string): Promise<Respo
   const { signal, redirect } = attempt;
   const { beforeRequest } = call.config.hooks;
   const customFetch = call.config.fetch; // called unbound: some fetches refuse another `this`
-  let init: RequestInit = { method, body, headers: attempt.headers, signal, redirect };
+  const init: RequestInit = { method, body, headers: attempt.headers, signal, redirect };
   let replaced: Request | undefined;
   if (beforeRequest) {
     if (attempt.stage !== 'sent') attempt.stage = 'hook';
@@ -112,14 +110,14 @@ async function sendHop(call: Call, attempt: Attempt, url: string): Promise<Respo
     const built = new Request(url, { method, body, headers: attempt.headers, redirect });
     const applied = attempt.stage === 'sent' ? 'unknown' : call.applied;
     const fail = (cause: unknown) => hookFailure(call, { hook: 'beforeRequest', applied, cause });
-    const returned: unknown = await runHook(fail, beforeRequest, built, attempt.context!);
+    const returned: unknown = await runHook(fail, beforeRequest, built, call.context!);
     if (returned !== undefined && !(returned instanceof Request)) {
       throw new MemwireError(`${call.prefix}the beforeRequest hook returned ${typeof returned}, not a Request`);
     }
     // A replacement keeps the attempt's signal and memwire's redirect handling, whatever it was
     // built with; otherwise the headers are as the hook left them (only they can change in place).
     if (returned) replaced = new Request(returned, { signal, redirect });
-    init = { ...init, headers: built.headers };
+    init.headers = built.headers;
   }
   // A deadline that passed while the key function or the hook ran: nothing is sent after it.
   if (signal.aborted) throw signal.reason;

@@ -29,8 +29,13 @@ export function outcomeLine(call: Call, outcome: Outcome, started: number): stri
 export const notRetriedLine = (call: Call, outcome: Outcome) =>
   `${call.prefix}not retried after attempt ${call.attempts} (${outcomeName(outcome)}): the server may have applied the write`;
 
-export const tooLongWaitLine = (call: Call, requested: number) =>
-  `${call.prefix}the server asked to wait ${requested} ms (Retry-After), beyond the ${MAX_REQUESTED_DELAY} ms memwire waits: backing off instead`;
-
-export const retryingLine = (call: Call, delay: number, outcome: Outcome) =>
-  `${call.prefix}retrying in ${delay} ms after attempt ${call.attempts} (${outcomeName(outcome)})`;
+/** The lines before a retry: the wait it takes, and a Retry-After too long to honour. */
+export function logRetry(call: Call, outcome: Outcome, delay: number, requested: number | undefined) {
+  const { log } = call.config;
+  if (!log) return;
+  if (requested !== undefined && requested > MAX_REQUESTED_DELAY) {
+    const line = `${call.prefix}the server asked to wait ${requested} ms (Retry-After), beyond the ${MAX_REQUESTED_DELAY} ms memwire waits: backing off instead`;
+    log('warn', line, call.secrets);
+  }
+  log('info', `${call.prefix}retrying in ${delay} ms after attempt ${call.attempts} (${outcomeName(outcome)})`, call.secrets);
+}

@@ -9,11 +9,18 @@ import { shouldRetryStatus } from '../retry-policy.js';
  * - `no-answer`: fetch was called and no response came (`delivered` false only when the failure
  *   proves no byte reached a server: a refused connection);
  * - `answered`: a response, its body read whole, and what `afterResponse` threw about it, if anything.
+ * Only `answered` has a `response`, and only it has no `error`.
  */
 export type Outcome =
-  | { kind: 'not-sent'; error: MemwireError; retryable: boolean }
-  | { kind: 'no-answer'; error: ConnectionError; delivered: boolean }
-  | { kind: 'answered'; response: Response; body: Uint8Array<ArrayBuffer> | null; hookError?: HookError | undefined };
+  | { kind: 'not-sent'; error: MemwireError; retryable: boolean; response?: undefined }
+  | { kind: 'no-answer'; error: ConnectionError; delivered: boolean; response?: undefined }
+  | {
+      kind: 'answered';
+      response: Response;
+      body: Uint8Array<ArrayBuffer> | null;
+      hookError?: HookError | undefined;
+      error?: undefined;
+    };
 
 /** What the server may have done with the write: `'no'`, `'yes'`, or `'unknown'` when it may have applied it. */
 export type Applied = 'no' | 'yes' | 'unknown';
