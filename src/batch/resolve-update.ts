@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
+import { typeName } from '../core/type-name.js';
 import { didYouMean } from '../tools/did-you-mean.js';
 import { inputSchema, splitInput } from '../tools/input-schema.js';
 import type { MemoryClients, MemoryToolSchema } from '../tools/memory-tool.js';
@@ -52,7 +53,7 @@ export function resolveUpdate(update: unknown, clients: MemoryClients): Resolved
 /** The operation an update names, with its input, or what is wrong with its shape. */
 function operationOf(update: unknown): { entry: ToolOperation; input: unknown } | string {
   if (typeof update !== 'object' || update === null || Array.isArray(update)) {
-    return `An update is an object { operation, input }, got ${Array.isArray(update) ? 'an array' : update === null ? 'null' : typeof update}.`;
+    return `An update is an object { operation, input }, got ${Array.isArray(update) ? 'an array' : typeName(update)}.`;
   }
   const { operation, input, ...rest } = update as Record<string, unknown>;
   const extra = Object.keys(rest);

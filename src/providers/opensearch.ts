@@ -14,6 +14,7 @@ import { withEnv } from '../core/env.js';
 import { type ApiKey, basicAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { scopeHeader } from '../core/headers.js';
+import { typeName } from '../core/type-name.js';
 import type { BodyRule } from '../core/json-body.js';
 import { jsonField, stringField } from '../core/json-field.js';
 import { callOperation } from '../core/operation-call.js';
@@ -219,7 +220,7 @@ interface Version {
 function clusterVersion(version: unknown): Version | undefined {
   if (version === undefined) return undefined;
   if (typeof version !== 'string' || !/^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/.test(version)) {
-    const got = typeof version === 'string' ? JSON.stringify(version) : version === null ? 'null' : typeof version;
+    const got = typeof version === 'string' ? JSON.stringify(version) : typeName(version);
     throw new InvalidArgumentError(`clusterVersion must be an OpenSearch release as major.minor, such as "3.5", got ${got}`);
   }
   return { parts: version.split('.').map(Number), text: version };

@@ -1,4 +1,5 @@
 import type { MemoryToolIssue, MemoryToolSchema } from './memory-tool.js';
+import { typeName } from '../core/type-name.js';
 import type { ToolOperation } from './tool-operations.js';
 import { didYouMean } from './did-you-mean.js';
 
@@ -48,7 +49,7 @@ function inputIssues(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [
       {
-        message: `${tool} takes one object of fields, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
+        message: `${tool} takes one object of fields, got ${Array.isArray(value) ? 'an array' : typeName(value)}.`,
       },
     ];
   }
