@@ -455,6 +455,13 @@ describe('finds a secret however a hostile server writes it', () => {
         'a&bcdefghijklmnop',
         'key a&bcd%41 end',
       ],
+      [
+        'a key of 5 that may lose 1 character loses it at one end only: not the "%" when the "a" may go',
+        'key abcd&amp; end',
+        'abcd%',
+        'key abcd&amp; end',
+      ],
+      ['the same key, echoed with its "%" escaped', 'key abcd%25 end', 'abcd%', 'key [redacted] end'],
     ])('%s', (_, text, key, expected) => {
       expect(redact(text, [key])).toBe(expected);
     });
