@@ -49,8 +49,9 @@ export async function sendCall(config: TransportConfig, request: CallRequest): P
       throw error;
     });
     config.log?.('debug', outcomeLine(call, outcome, started), call.secrets);
-    // The wait the server asked for (Retry-After), read once: for the shared wait, the delay and the log.
-    const requested = outcome.response && requestedDelay(outcome.response.headers, clock.now());
+    // The wait the server asked for (Retry-After), read once for the shared wait, the delay and the
+    // log; a 2xx is never retried, so its headers are not read.
+    const requested = outcome.response?.ok === false ? requestedDelay(outcome.response.headers, clock.now()) : undefined;
     settle(call, outcome, spent, requested);
     const retriesLeft = retry < request.maxRetries;
     if (!retriesLeft || !shouldRetry(outcome, request.idempotent, call.redirected)) return finish(call, outcome, retriesLeft);
