@@ -56,4 +56,36 @@ describe('redirects under msw', () => {
     expect(error.message).toContain('redirected the write to https://api.supermemory.ai/v4/memories/mem_2');
     expect(seen).toHaveLength(1);
   });
+
+  // Where a refused redirect pointed is shown redacted, then as an absolute URL without its query.
+  it.each([303, 307])('refuses a %i from https to plain http before any other rule, showing where it pointed', async (status) => {
+    server.use(
+      http.put('https://api.mielto.com/api/v1/memories/mem_1', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status, headers: { location: `http://api.mielto.com/v2/${API_KEY}?token=${API_KEY}` } });
+      }),
+    );
+    const error = await rejectionOf(new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_1', { memory: 'Likes tea' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(
+      `Mielto memories.update: ${status} the server redirected the request from https to plain http (http://api.mielto.com/v2/[redacted]), which memwire refuses: nothing was sent there`,
+    );
+    expect(seen).toHaveLength(1);
+  });
+
+  it('shows a Location that no longer parses once redacted as it was sent, up to its query', async () => {
+    server.use(
+      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status: 303, headers: { location: `https://${API_KEY}.example/v4/memories/mem_2?x=1` } });
+      }),
+    );
+    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
+    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
+    expect(error.message).toContain(
+      'the server redirected the write to https://[redacted].example/v4/memories/mem_2, which memwire does not follow for a write: it may have been applied and was not re-sent',
+    );
+    expect(error.message).not.toContain(API_KEY);
+    expect(seen).toHaveLength(1);
+  });
 });

@@ -165,7 +165,14 @@ describe('hooks', () => {
     );
     expect(error).toBeInstanceOf(HookError);
     expect(error).toMatchObject({ hook: name });
-    expect(error.message).toMatch(new RegExp(`^Mielto memories.update: the ${name} hook threw`));
+    // What each says of the write: beforeRequest ran before anything was sent; the others after a bare 503.
+    const said = {
+      beforeRequest: 'the beforeRequest hook threw: the write was not applied: it sent nothing, or the server refused it',
+      afterResponse: 'the afterResponse hook threw after a 503: the write may have been applied, and was not sent again',
+      beforeRetry: 'the beforeRetry hook threw: the write may have been applied, and was not sent again',
+    };
+    expect(error.message).toBe(`Mielto memories.update: ${said[name]}`);
+    expect(error).toMatchObject({ applied: name === 'beforeRequest' ? 'no' : 'unknown' });
     expect(error.cause).toMatchObject({ name: thrown.name, message: thrown.message }); // a redacted copy
     expect(fake.requests).toHaveLength(name === 'beforeRequest' ? 0 : 1);
   });
