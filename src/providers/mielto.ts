@@ -133,18 +133,21 @@ export class Mielto {
     const shared = (this.#core = core ?? createClientCore(mielto, options, ({ apiKey }) => keyAuth(apiKey, ENV.apiKey)));
     const clientHeaders = clientWorkspace(options.workspaceId);
     registerClient(this, shared, clientHeaders);
-    const call = (rule: BodyRule, memoryId: string, body: unknown, options: MieltoRequestOptions | undefined) =>
-      callOperation<never>(shared, rule.operation.call, () => ({
-        rule,
-        params: { memory_id: memoryId },
-        body,
-        options,
-        clientHeaders,
-        callHeaders: callWorkspace(options),
-      }));
+    // Each method calls callOperation itself, so that no frame stands between it and the pipeline
+    // (docs/architecture.md counts them); callOperation builds the request when it is ready for it.
+    const request = (rule: BodyRule, memoryId: string, body: unknown, options: MieltoRequestOptions | undefined) => ({
+      rule,
+      params: { memory_id: memoryId },
+      body,
+      options,
+      clientHeaders,
+      callHeaders: callWorkspace(options),
+    });
     this.memories = {
-      update: (memoryId, patch, options) => call(UPDATE, memoryId, patch, options),
-      replace: (memoryId, memory, options) => call(REPLACE, memoryId, memory, options),
+      update: (memoryId, patch, options) =>
+        callOperation<never>(shared, UPDATE.operation.call, () => request(UPDATE, memoryId, patch, options)),
+      replace: (memoryId, memory, options) =>
+        callOperation<never>(shared, REPLACE.operation.call, () => request(REPLACE, memoryId, memory, options)),
     };
   }
 
