@@ -9,6 +9,7 @@ import {
   MemwireError,
   Supermemory,
 } from '../../src/index.js';
+import { raw } from '../../src/raw.js';
 import { TestClock } from '../../src/testing/test-clock.js';
 import { rejectionOf } from '../helpers/use-fake.js';
 
@@ -159,6 +160,34 @@ describe('a status line no `new Response` takes', () => {
     const error = await rejectionOf(mielto(failed, { maxRetries: 0 }).update());
     expect(error.message).toBe(`${PREFIX}500 Kaputt ✗`);
   });
+
+  // The afterResponse hook and withResponse() get a copy of the answer: it must say what the server sent.
+  const statusLine = (response: Response) => [response.status, response.statusText, response.ok];
+  it.each([
+    ['a 200 as it came', 200, 'OK', true],
+    ['a 2xx whose reason phrase is beyond Latin-1', 200, 'Très bien ✓', true],
+    ['the last 2xx, with such a phrase', 299, 'Très bien ✓', true],
+    ['a status under 200', 150, 'Odd', false],
+    ['a status over 599', 600, 'Odd', false],
+  ])('gives afterResponse %s: the same status, reason phrase and ok', async (_, status, statusText, ok) => {
+    const seen: unknown[] = [];
+    // A genuine Response where `new Response` takes the status line, a forged one where it cannot.
+    const answer = () => {
+      const real = new Response(ok ? UPDATED : '{"detail":"odd"}', { status: ok ? 200 : 500, statusText: 'OK' });
+      return real.status === status && real.statusText === statusText ? real : forged(real, { status, statusText, ok });
+    };
+    const afterResponse = (response: Response) => void seen.push(statusLine(response));
+    await mielto(answer, { maxRetries: 0, hooks: { afterResponse } })
+      .update()
+      .catch(() => {});
+    expect(seen).toEqual([[status, statusText, ok]]);
+  });
+
+  it("gives withResponse() the answer's own status line", async () => {
+    const { client, clock } = mielto(() => forged(ok(), { status: 299, statusText: 'Très bien ✓' }));
+    const { response } = await clock.run(client.memories.update('mem_1', { memory: 'x' }).withResponse());
+    expect(statusLine(response)).toEqual([299, 'Très bien ✓', true]);
+  });
 });
 
 describe('redirects the browser hides (opaqueredirect)', () => {
@@ -187,6 +216,35 @@ describe('redirects the browser hides (opaqueredirect)', () => {
     );
     expect(error.message).toMatch(/^Supermemory memories.update: the server redirected the write, which a browser hides/);
     expect(sent).toBe(1);
+  });
+
+  // A read the browser may follow itself: sent once more with `redirect: 'follow'`, and only once.
+  const read = (answers: (n: number) => Response) => {
+    const { client, clock, requests } = mielto(answers);
+    type Send = (path: string, init: object) => Promise<{ response: Response }>;
+    const sender = raw(client) as unknown as Record<'GET' | 'HEAD', Send>;
+    const method = (name: 'GET' | 'HEAD') => clock.run(sender[name]('/api/v1/memories/mem_1', { parseAs: 'text' }));
+    return { method, requests };
+  };
+
+  it.each(['GET', 'HEAD'] as const)('sends a %s once more for the browser to follow, and takes that answer', async (name) => {
+    const { method, requests } = read((n) => (n === 0 ? opaque() : new Response(name === 'GET' ? 'found' : null)));
+    const { response } = await method(name);
+    expect(response.status).toBe(200);
+    expect(requests.map((request) => [request.method, request.redirect])).toEqual([
+      [name, 'manual'],
+      [name, 'follow'],
+    ]);
+  });
+
+  it('refuses a read redirected again, sent twice', async () => {
+    const { method, requests } = read(() => opaque());
+    const error = await rejectionOf(method('GET'));
+    expect(error).toBeInstanceOf(MemwireError);
+    expect(error.message).toBe(
+      'Mielto GET /api/v1/memories/mem_1: the server redirected the request again, which a browser hides; point baseUrl at the final URL',
+    );
+    expect(requests).toHaveLength(2);
   });
 });
 
@@ -237,5 +295,98 @@ describe('redirects memwire follows', () => {
     });
     await rejectionOf(clock.run(supermemory.memories.update({ containerTag: 'user_1', id: 'm1', newContent: 'x' })));
     expect(urls).toEqual(['/v4/memories', '/v4/elsewhere']);
+  });
+});
+
+describe('a 2xx that is not the documented answer', () => {
+  const answered =
+    (body: BodyInit | null, headers: Record<string, string> = {}) =>
+    () =>
+      new Response(body, { status: 200, headers });
+  const invalid = async (answer: () => Response) => {
+    const error = await rejectionOf(mielto(answer).update());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ applied: 'unknown', status: 200 });
+    return error.message;
+  };
+
+  it.each([
+    ['a JSON array', '[1]', 'not a JSON object'],
+    ['JSON null', 'null', 'not a JSON object'],
+    ['an object without the fields', '{"ok":true}', 'no memory_id; no message; no memory'],
+    [
+      'fields of other types',
+      '{"memory_id":5,"message":null,"memory":[]}',
+      'memory_id is number, not string; message is null, not string; memory is array, not object',
+    ],
+  ])('refuses %s, saying what is missing or wrong and what came', async (_, body, why) => {
+    expect(await invalid(answered(body))).toBe(
+      `${PREFIX}200: the body is not the documented answer (${why}), so the write may have been applied or not; it came as ${body}`,
+    );
+  });
+
+  it('shows what came redacted, then cut to 200 characters', async () => {
+    const body = JSON.stringify({ echo: KEY, padding: 'p'.repeat(300) });
+    const shown = body.replace(KEY, '[redacted]').slice(0, 200);
+    expect(await invalid(answered(body))).toMatch(new RegExp(`it came as ${shown.replace(/[[\]{}]/g, '\\$&')}$`));
+  });
+
+  it.each([
+    ['invalid UTF-8', new Uint8Array([0x7b, 0xff, 0x7d]), {}, ': the body is not valid UTF-8'],
+    [
+      'an HTML page, with its content type',
+      '<html>',
+      { 'content-type': 'text/html' },
+      'with an HTML page: the body is not JSON (text/html)',
+    ],
+    [
+      'text without a content type',
+      new TextEncoder().encode('plain words'),
+      {},
+      'plain words: the body is not JSON (no content type)',
+    ],
+    ['an empty body', '', {}, ': the body is empty'],
+  ])('refuses %s', async (_, body, headers, said) => {
+    // After the status, what the body says (a text's first line) when it says anything.
+    expect(await invalid(answered(body, headers))).toBe(`${PREFIX}200${said.startsWith(':') ? '' : ' '}${said}`);
+  });
+});
+
+describe('beforeRequest on a redirect hop, after the write was sent', () => {
+  const redirected = (n: number) =>
+    n === 0
+      ? new Response(null, { status: 307, headers: { location: 'https://api.mielto.com/api/v1/memories/mem_1?hop=2' } })
+      : ok();
+
+  it('a hook that throws says the write may have been applied', async () => {
+    let calls = 0;
+    const beforeRequest = () => {
+      if (calls++ > 0) throw new Error('signer broke');
+    };
+    const { update, requests } = mielto(redirected, { hooks: { beforeRequest } });
+    const error = await rejectionOf(update());
+    expect(error.message).toBe(`${PREFIX}the beforeRequest hook threw: the write may have been applied, and was not sent again`);
+    expect(error).toMatchObject({ name: 'HookError', applied: 'unknown' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a hook that never settles ends as a request sent and not answered, not as one never sent', async () => {
+    let calls = 0;
+    const beforeRequest = () => (calls++ > 0 ? new Promise<undefined>(() => {}) : undefined);
+    const { update, requests } = mielto(redirected, { hooks: { beforeRequest }, timeout: 1_000, maxRetries: 0 });
+    const error = await rejectionOf(update());
+    expect(error.message).toBe(`${PREFIX}https://api.mielto.com did not answer within 1000 ms`);
+    expect(error).toMatchObject({ name: 'TimeoutError', applied: 'unknown' });
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe('a beforeRequest hook that aborts the call', () => {
+  it('sends nothing', async () => {
+    const controller = new AbortController();
+    const { client, clock, requests } = mielto(() => ok(), { hooks: { beforeRequest: () => void controller.abort() } });
+    const error = await rejectionOf(clock.run(client.memories.update('mem_1', { memory: 'x' }, { signal: controller.signal })));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
   });
 });
