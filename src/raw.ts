@@ -32,7 +32,8 @@ export function raw(client: MemoryLayer): RawClient<MemoryLayerPaths>;
 export function raw(client: Supermemory): RawClient<SupermemoryPaths>;
 export function raw(client: OpenSearchMemory): RawClient<OpenSearchPaths>;
 export function raw(client: object): unknown {
-  const registered = typeof client === 'object' && client !== null ? registeredClient(client) : undefined;
+  // A WeakMap lookup: anything that is no registered client, a primitive or null included, is undefined.
+  const registered = registeredClient(client);
   if (!registered) throw new InvalidArgumentError('raw() takes a memwire client: new Mielto(…), new Supermemory(…)…');
   let rawClient = made.get(client);
   if (!rawClient) made.set(client, (rawClient = createRawClient(registered.core, registered.headers)));

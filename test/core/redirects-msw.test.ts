@@ -73,19 +73,53 @@ describe('redirects under msw', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('shows a Location that no longer parses once redacted as it was sent, up to its query', async () => {
+  it('shows a Location that no longer parses once redacted as it was sent, up to its query and 200 characters', async () => {
     server.use(
       http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
         await record(info);
-        return new HttpResponse(null, { status: 303, headers: { location: `https://${API_KEY}.example/v4/memories/mem_2?x=1` } });
+        return new HttpResponse(null, {
+          status: 303,
+          headers: { location: `https://${API_KEY}.example/v4/${'m'.repeat(300)}?x=1` },
+        });
       }),
     );
     const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
     const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
     expect(error.message).toContain(
-      'the server redirected the write to https://[redacted].example/v4/memories/mem_2, which memwire does not follow for a write: it may have been applied and was not re-sent',
+      `the server redirected the write to ${`https://[redacted].example/v4/${'m'.repeat(300)}`.slice(0, 200)}, which memwire does not follow for a write: it may have been applied and was not re-sent`,
     );
     expect(error.message).not.toContain(API_KEY);
     expect(seen).toHaveLength(1);
+  });
+
+  it('follows a 307 from plain http to plain http: only leaving https is refused', async () => {
+    server.use(
+      http.put('http://mielto.internal/api/v1/memories/mem_1', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status: 307, headers: { location: 'http://mielto.internal/v2/memories/mem_1' } });
+      }),
+      http.put('http://mielto.internal/v2/memories/mem_1', async (info) => (await record(info), HttpResponse.json(UPDATED))),
+    );
+    const mielto = new Mielto({ apiKey: API_KEY, baseUrl: 'http://mielto.internal', ...timing });
+    await expect(mielto.memories.update('mem_1', { memory: 'Likes tea' })).resolves.toEqual(UPDATED);
+    expect(seen.map(({ url }) => url)).toEqual([
+      'http://mielto.internal/api/v1/memories/mem_1',
+      'http://mielto.internal/v2/memories/mem_1',
+    ]);
+  });
+
+  it('keeps the whole refusal in the message, however long the Location: it says what became of the write', async () => {
+    const far = `https://api.supermemory.ai/v4/${'p'.repeat(2_000)}`;
+    server.use(
+      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
+        await record(info);
+        return new HttpResponse(null, { status: 303, headers: { location: far } });
+      }),
+    );
+    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
+    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
+    expect(error.message).toBe(
+      `Supermemory memories.update: 303 the server redirected the write to ${far.slice(0, 200)}, which memwire does not follow for a write: it may have been applied and was not re-sent`,
+    );
   });
 });

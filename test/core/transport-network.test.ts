@@ -298,6 +298,16 @@ describe('redirects memwire follows', () => {
   });
 });
 
+describe("the server's own explanation in a failure's message", () => {
+  it('is cut to 300 characters: a server may put kilobytes in it', async () => {
+    const detail = `${'d'.repeat(300)}${'e'.repeat(100)}`;
+    const answer = () => new Response(JSON.stringify({ detail }), { status: 500 });
+    const error = await rejectionOf(mielto(answer, { maxRetries: 0 }).update());
+    expect(error.message).toBe(`${PREFIX}500 ${'d'.repeat(300)}`);
+    expect(error).toMatchObject({ body: { detail } });
+  });
+});
+
 describe('a 2xx that is not the documented answer', () => {
   const answered =
     (body: BodyInit | null, headers: Record<string, string> = {}) =>
@@ -362,6 +372,7 @@ describe('beforeRequest on a redirect hop, after the write was sent', () => {
     let calls = 0;
     const beforeRequest = () => {
       if (calls++ > 0) throw new Error('signer broke');
+      return undefined;
     };
     const { update, requests } = mielto(redirected, { hooks: { beforeRequest } });
     const error = await rejectionOf(update());

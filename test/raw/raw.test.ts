@@ -130,6 +130,7 @@ describe("raw(client) held to the operations' rules", () => {
     const error = await rejectionOf(put({ params: { path: { memory_id: 'mem_1' }, query: { q: '\ud800' } } }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toBe(`${prefix}the request could not be made, and nothing was sent (URIError: URI malformed)`);
+    expect(error.cause).toMatchObject({ name: 'URIError', message: 'URI malformed' }); // a redacted copy
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -65,14 +65,19 @@ function refusal(call: Call, next: URL, response: Response, from: string, hop: n
   return hop === MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : undefined;
 }
 
-/** A (redacted) Location as an absolute URL without its query, or as sent when it no longer parses. */
+/**
+ * A (redacted) Location as an absolute URL without its query, or as sent when it no longer parses;
+ * at most 200 characters, so that the refusal around it is never cut.
+ */
 function shownLocation(location: string, from: string): string {
+  let shown: string;
   try {
     const url = new URL(location, from);
-    return url.origin + url.pathname;
+    shown = url.origin + url.pathname;
   } catch {
-    return location.split(/[?#]/, 1)[0]!.slice(0, 200);
+    shown = location.split(/[?#]/, 1)[0]!;
   }
+  return shown.slice(0, 200);
 }
 
 /**
