@@ -25,18 +25,30 @@ afterAll(() => server.close());
 
 const UPDATED = { memory_id: 'mem_1', message: 'Memory updated', memory: { memory_id: 'mem_1', memory: 'Likes tea' } };
 const timing = { clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} }, timeout: Infinity };
+const MIELTO_URL = 'https://api.mielto.com/api/v1/memories/mem_1';
+const SUPERMEMORY_URL = 'https://api.supermemory.ai/v4/memories';
+
+/** A handler that records the request and redirects it, with `status`, to `location`. */
+const redirecting = (method: 'put' | 'patch', url: string, status: number, location: string) =>
+  http[method](url, async (info) => {
+    await record(info);
+    return new HttpResponse(null, { status, headers: { location } });
+  });
+/** A handler that records the request and answers it as Mielto does. */
+const answering = (url: string) => http.put(url, async (info) => (await record(info), HttpResponse.json(UPDATED)));
+
+const mieltoUpdate = (options: { baseUrl?: string } = {}) =>
+  new Mielto({ apiKey: API_KEY, ...timing, ...options }).memories.update('mem_1', { memory: 'Likes tea' });
+const supermemoryUpdate = () =>
+  new Supermemory({ apiKey: API_KEY, ...timing }).memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' });
 
 describe('redirects under msw', () => {
   it('follows a 308 to another origin with the same body and without the key', async () => {
     server.use(
-      http.put('https://api.mielto.com/api/v1/memories/mem_1', async (info) => {
-        await record(info);
-        return new HttpResponse(null, { status: 308, headers: { location: 'https://eu.mielto.test/api/v1/memories/mem_1' } });
-      }),
-      http.put('https://eu.mielto.test/api/v1/memories/mem_1', async (info) => (await record(info), HttpResponse.json(UPDATED))),
+      redirecting('put', MIELTO_URL, 308, 'https://eu.mielto.test/api/v1/memories/mem_1'),
+      answering('https://eu.mielto.test/api/v1/memories/mem_1'),
     );
-    const mielto = new Mielto({ apiKey: API_KEY, ...timing });
-    await expect(mielto.memories.update('mem_1', { memory: 'Likes tea' })).resolves.toEqual(UPDATED);
+    await expect(mieltoUpdate()).resolves.toEqual(UPDATED);
     expect(seen.map(({ method, body, authorization }) => [method, body, authorization])).toEqual([
       ['PUT', '{"memory":"Likes tea"}', `Bearer ${API_KEY}`],
       ['PUT', '{"memory":"Likes tea"}', null],
@@ -44,14 +56,8 @@ describe('redirects under msw', () => {
   });
 
   it("does not follow a 303 of Supermemory's write, nor send it again", async () => {
-    server.use(
-      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
-        await record(info);
-        return new HttpResponse(null, { status: 303, headers: { location: '/v4/memories/mem_2' } });
-      }),
-    );
-    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
-    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
+    server.use(redirecting('patch', SUPERMEMORY_URL, 303, '/v4/memories/mem_2'));
+    const error = await rejectionOf(supermemoryUpdate());
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toContain('redirected the write to https://api.supermemory.ai/v4/memories/mem_2');
     expect(seen).toHaveLength(1);
@@ -59,13 +65,8 @@ describe('redirects under msw', () => {
 
   // Where a refused redirect pointed is shown redacted, then as an absolute URL without its query.
   it.each([303, 307])('refuses a %i from https to plain http before any other rule, showing where it pointed', async (status) => {
-    server.use(
-      http.put('https://api.mielto.com/api/v1/memories/mem_1', async (info) => {
-        await record(info);
-        return new HttpResponse(null, { status, headers: { location: `http://api.mielto.com/v2/${API_KEY}?token=${API_KEY}` } });
-      }),
-    );
-    const error = await rejectionOf(new Mielto({ apiKey: API_KEY, ...timing }).memories.update('mem_1', { memory: 'Likes tea' }));
+    server.use(redirecting('put', MIELTO_URL, status, `http://api.mielto.com/v2/${API_KEY}?token=${API_KEY}`));
+    const error = await rejectionOf(mieltoUpdate());
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe(
       `Mielto memories.update: ${status} the server redirected the request from https to plain http (http://api.mielto.com/v2/[redacted]), which memwire refuses: nothing was sent there`,
@@ -73,53 +74,37 @@ describe('redirects under msw', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('shows a Location that no longer parses once redacted as it was sent, up to its query and 200 characters', async () => {
-    server.use(
-      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
-        await record(info);
-        return new HttpResponse(null, {
-          status: 303,
-          headers: { location: `https://${API_KEY}.example/v4/${'m'.repeat(300)}?x=1` },
-        });
-      }),
-    );
-    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
-    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
-    expect(error.message).toContain(
-      `the server redirected the write to ${`https://[redacted].example/v4/${'m'.repeat(300)}`.slice(0, 200)}, which memwire does not follow for a write: it may have been applied and was not re-sent`,
-    );
-    expect(error.message).not.toContain(API_KEY);
-    expect(seen).toHaveLength(1);
-  });
-
   it('follows a 307 from plain http to plain http: only leaving https is refused', async () => {
     server.use(
-      http.put('http://mielto.internal/api/v1/memories/mem_1', async (info) => {
-        await record(info);
-        return new HttpResponse(null, { status: 307, headers: { location: 'http://mielto.internal/v2/memories/mem_1' } });
-      }),
-      http.put('http://mielto.internal/v2/memories/mem_1', async (info) => (await record(info), HttpResponse.json(UPDATED))),
+      redirecting('put', 'http://mielto.internal/api/v1/memories/mem_1', 307, 'http://mielto.internal/v2/memories/mem_1'),
+      answering('http://mielto.internal/v2/memories/mem_1'),
     );
-    const mielto = new Mielto({ apiKey: API_KEY, baseUrl: 'http://mielto.internal', ...timing });
-    await expect(mielto.memories.update('mem_1', { memory: 'Likes tea' })).resolves.toEqual(UPDATED);
+    await expect(mieltoUpdate({ baseUrl: 'http://mielto.internal' })).resolves.toEqual(UPDATED);
     expect(seen.map(({ url }) => url)).toEqual([
       'http://mielto.internal/api/v1/memories/mem_1',
       'http://mielto.internal/v2/memories/mem_1',
     ]);
   });
 
-  it('keeps the whole refusal in the message, however long the Location: it says what became of the write', async () => {
-    const far = `https://api.supermemory.ai/v4/${'p'.repeat(2_000)}`;
-    server.use(
-      http.patch('https://api.supermemory.ai/v4/memories', async (info) => {
-        await record(info);
-        return new HttpResponse(null, { status: 303, headers: { location: far } });
-      }),
-    );
-    const supermemory = new Supermemory({ apiKey: API_KEY, ...timing });
-    const error = await rejectionOf(supermemory.memories.update({ containerTag: 'u', id: 'mem_1', newContent: 'x' }));
+  // The Location is cut to 200 characters so that the refusal, which says what became of the write, is whole.
+  it.each([
+    [
+      'that parses, without its query',
+      `https://api.supermemory.ai/v4/${'p'.repeat(2_000)}?x=1`,
+      `https://api.supermemory.ai/v4/${'p'.repeat(2_000)}`,
+    ],
+    [
+      'that no longer parses once redacted, as it was sent up to its query',
+      `https://${API_KEY}.example/v4/${'m'.repeat(300)}?x=1`,
+      `https://[redacted].example/v4/${'m'.repeat(300)}`,
+    ],
+  ])('shows a long Location %s, and keeps the whole refusal', async (_, location, shown) => {
+    server.use(redirecting('patch', SUPERMEMORY_URL, 303, location));
+    const error = await rejectionOf(supermemoryUpdate());
     expect(error.message).toBe(
-      `Supermemory memories.update: 303 the server redirected the write to ${far.slice(0, 200)}, which memwire does not follow for a write: it may have been applied and was not re-sent`,
+      `Supermemory memories.update: 303 the server redirected the write to ${shown.slice(0, 200)}, which memwire does not follow for a write: it may have been applied and was not re-sent`,
     );
+    expect(error.message).not.toContain(API_KEY);
+    expect(seen).toHaveLength(1);
   });
 });
