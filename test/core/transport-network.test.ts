@@ -392,6 +392,23 @@ describe('beforeRequest on a redirect hop, after the write was sent', () => {
   });
 });
 
+describe('a beforeRequest hook that returns a Request no fetch can send', () => {
+  it('fails the call as one that sent nothing, not retried: a signer that read the body and returned it', async () => {
+    let calls = 0;
+    const beforeRequest = async (request: Request) => {
+      calls++;
+      await request.text(); // to hash it, say; the Request's body is used up
+      return request;
+    };
+    const { update, requests } = mielto(() => ok(), { hooks: { beforeRequest } });
+    const error = await rejectionOf(update());
+    expect(error).toBeInstanceOf(MemwireError);
+    expect(error.message).toMatch(new RegExp(`^${PREFIX}the request could not be made, and nothing was sent: \\S`));
+    expect(error).toMatchObject({ applied: 'no', cause: { name: 'TypeError' } });
+    expect([calls, requests.length]).toEqual([1, 0]);
+  });
+});
+
 describe('a beforeRequest hook that aborts the call', () => {
   it('sends nothing', async () => {
     const controller = new AbortController();
