@@ -119,15 +119,11 @@ function errorInit(
   const { status, headers } = response;
   const { provider } = core;
   const safeBody = redact(body, secrets);
-  // memwire's own note (a refused redirect, its Location cut already) whole: it says what became of
-  // the write. The server's words are cut (after redaction, so no secret is cut in half): a server
-  // may put kilobytes in a message.
-  const explanation =
-    call.note ??
-    (provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText).slice(
-      0,
-      300,
-    );
+  // The server's words, cut (after redaction, so no secret is cut in half): a server may put
+  // kilobytes in a message. memwire's own note (a refused redirect, its Location cut already) is
+  // kept whole: it says what became of the write.
+  const said = provider.errorMessage?.(safeBody) ?? commonErrorMessage(safeBody) ?? textMessage(safeBody) ?? response.statusText;
+  const explanation = call.note ?? said.slice(0, 300);
   const message =
     `${call.prefix}${status} ${explanation}`.trim() + notFound(core, call, status) + afterAttempts(call.attempts, call.unretried);
   return {
