@@ -14,13 +14,13 @@ import { withEnv } from '../core/env.js';
 import { type ApiKey, basicAuth, type CredentialSource, schemeAuth } from '../core/credentials.js';
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { scopeHeader } from '../core/headers.js';
-import { typeName } from '../core/type-name.js';
 import type { BodyRule } from '../core/json-body.js';
 import { jsonField, stringField } from '../core/json-field.js';
 import { callOperation } from '../core/operation-call.js';
 import { checkOptionKeys, type OptionKeys, type OwnOptionKeys } from '../core/option-keys.js';
 import type { ClientOptions, RequestOptions } from '../core/options.js';
 import type { ResponsePromise } from '../core/response-promise.js';
+import { typeName } from '../core/type-name.js';
 
 /** The memory types that can be updated. History memory cannot be. */
 export type OpenSearchMemoryType = 'sessions' | 'working' | 'long-term';

@@ -1,5 +1,5 @@
-import type { MemoryToolIssue, MemoryToolSchema } from './memory-tool.js';
 import { typeName } from '../core/type-name.js';
+import type { MemoryToolIssue, MemoryToolSchema } from './memory-tool.js';
 import type { ToolOperation } from './tool-operations.js';
 import { didYouMean } from './did-you-mean.js';
 
