@@ -185,6 +185,28 @@ describe('logging', () => {
     );
   });
 
+  it('debug: a call the caller aborts logs whether its attempt was sent: nothing while it waits for a slot, its bytes once in flight', async () => {
+    const { lines: seen, logger } = recordingLogger();
+    // The first call is sent and never answered; the second waits for the one slot.
+    const fetch = (request: Request) =>
+      new Promise<Response>((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason as Error)),
+      );
+    const mielto = client({ fetch, logger, logLevel: 'debug', maxConcurrency: 1, timeout: 60_000 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const sent = rejectionOf(mielto.memories.update('mem_1', { memory: 'Prefers oat milk' }, { signal: first.signal }));
+    const waiting = rejectionOf(mielto.memories.update('mem_1', { memory: 'Prefers tea' }, { signal: second.signal }));
+    await clock.advance(0);
+    second.abort();
+    expect((await waiting).name).toBe('AbortError');
+    first.abort();
+    expect((await sent).name).toBe('AbortError');
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(new RegExp(`^debug ${escape(ATTEMPT)} 1: AbortError in \\d+ ms, nothing sent$`));
+    expect(seen[1]).toMatch(new RegExp(`^debug ${escape(ATTEMPT)} 1: AbortError in \\d+ ms, sent 29 bytes \\(memory\\)$`));
+  });
+
   it('refuses a level it does not know and a logger without the four methods', () => {
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(InvalidArgumentError);
     expect(() => client({ logLevel: 'verbose' as never })).toThrow(

@@ -31,19 +31,20 @@ export async function runAttempt(call: Call): Promise<Outcome> {
   const { clock, slots, gate } = config;
   const timeout = Math.min(request.timeout, call.deadline - clock.now());
   const { signal, aborted, dispose } = attemptSignal(request.signal, timeout, clock);
-  const attempt: Attempt = { signal, aborted, stage: 'slot', headers: new Headers(request.headers), redirect: 'manual' };
+  const attempt: Attempt = { signal, aborted, headers: new Headers(request.headers), redirect: 'manual' };
   let release: (() => void) | undefined;
+  call.stage = 'slot';
   // Until it is sent, the attempt is bound for the request's own URL, not where the last one was redirected.
   call.url = request.url;
   call.context = hookContext(call, signal);
   try {
     if (slots && !(release = await slots.take(signal))) throw signal.reason;
-    attempt.stage = 'gate';
+    call.stage = 'gate';
     const passed = gate?.pass(call.origin, signal);
     if (passed instanceof Promise && !(await passed)) throw signal.reason;
     // A wait that ends as the deadline passes must not send: the deadline wins.
     if (signal.aborted) throw signal.reason;
-    attempt.stage = 'key';
+    call.stage = 'key';
     call.sentAt = clock.now();
     const pending = config.credentials();
     // `aborted` first: once the signal has aborted, it wins even over a promise already settled.
@@ -87,7 +88,7 @@ async function afterResponse(call: Call, attempt: Attempt, outcome: Outcome & { 
 /** What an attempt that threw comes to: the caller's abort, a refusal that ends the call, or an outcome. */
 function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): Outcome {
   const { request, prefix } = call;
-  const sent = attempt.stage === 'sent';
+  const sent = call.stage === 'sent';
   // Thrown, these end the call: the write may have landed once the request was sent.
   const applied = laterApplied(call.applied, sent ? 'unknown' : 'no');
   if (request.signal.aborted) {
@@ -111,7 +112,7 @@ function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): 
         error: new TimeoutError(`${prefix}${origin} did not answer within ${limit}${after}`, options),
         delivered: true,
       };
-    const stage = attempt.stage as keyof typeof WAITING;
+    const stage = call.stage as keyof typeof WAITING;
     const message = `${prefix}waited ${limit} for ${WAITING[stage]}, and sent nothing${after}`;
     // A wait in line is not retried (a new attempt would wait in the same line); a slow key or hook may be.
     return { kind: 'not-sent', error: new TimeoutError(message, options), retryable: stage === 'key' || stage === 'hook' };

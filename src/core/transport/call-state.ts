@@ -78,6 +78,8 @@ export interface Call {
   note?: string | undefined;
   /** Why a failure that would have been retried was not (the budget, the deadline). */
   unretried?: string | undefined;
+  /** What the current attempt is waiting for; `sent` once fetch has been called, which it stays. */
+  stage: 'slot' | 'gate' | 'key' | 'hook' | 'sent';
   /** When the last attempt was sent, after its waits: what the shared wait counts from. */
   sentAt: number;
   /** What the last attempt's `beforeRequest` and `afterResponse` are told; its signal is also `beforeRetry`'s. */

@@ -36,6 +36,7 @@ export async function sendCall(config: TransportConfig, request: CallRequest): P
     url: request.url,
     redirected: false,
     applied: 'no',
+    stage: 'slot',
     sentAt: 0,
   };
   // What the call's last retry spent of the budget, given back if the call succeeds.

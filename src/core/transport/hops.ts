@@ -12,8 +12,6 @@ export interface Attempt {
   signal: AbortSignal;
   /** Rejects with the signal's reason when it aborts: raced, it costs no listener. */
   aborted: Promise<never>;
-  /** What it is waiting for; `sent` once fetch has been called, which it stays. */
-  stage: 'slot' | 'gate' | 'key' | 'hook' | 'sent';
   /** What is sent, `Authorization` included. */
   headers: Headers;
   /** `manual`: memwire follows redirects itself (redirects.ts); `follow` after a browser's opaque one. */
@@ -110,10 +108,10 @@ async function sendHop(call: Call, attempt: Attempt, url: string): Promise<Respo
   const init: RequestInit = { method, body, headers: attempt.headers, signal, redirect };
   let replaced: Request | undefined;
   if (beforeRequest) {
-    if (attempt.stage !== 'sent') attempt.stage = 'hook';
+    if (call.stage !== 'sent') call.stage = 'hook';
     // Without the signal, which would cost it a listener and a finalizer: the hook has it as `context.signal`.
     const built = new Request(url, { method, body, headers: attempt.headers, redirect });
-    const applied = attempt.stage === 'sent' ? 'unknown' : call.applied;
+    const applied = call.stage === 'sent' ? 'unknown' : call.applied;
     const fail = (cause: unknown) => hookFailure(call, { hook: 'beforeRequest', applied, cause });
     const returned: unknown = await runHook(fail, beforeRequest, built, call.context!);
     if (returned !== undefined && !(returned instanceof Request)) {
@@ -126,7 +124,7 @@ async function sendHop(call: Call, attempt: Attempt, url: string): Promise<Respo
   }
   // A deadline that passed while the key function or the hook ran: nothing is sent after it.
   if (signal.aborted) throw signal.reason;
-  attempt.stage = 'sent';
+  call.stage = 'sent';
   if (customFetch) return customFetch(replaced ?? new Request(url, init));
   return replaced ? globalThis.fetch(replaced) : globalThis.fetch(url, init);
 }

@@ -14,9 +14,14 @@ export const outcomeName = (outcome: Outcome) => (outcome.kind === 'answered' ? 
  * the origin and path template, never the ids, a query or a value. `nothing sent` for an attempt
  * that ended before fetch.
  */
-export function attemptLine(call: Call, what: string | number, started: number, sent = true): string {
+export function attemptLine(call: Call, what: string | number, started: number): string {
   const { method, template, body } = call.request;
-  const size = !sent ? ', nothing sent' : body === null ? '' : `, sent ${utf8.encode(body).byteLength} bytes${fieldNames(body)}`;
+  const size =
+    call.stage !== 'sent'
+      ? ', nothing sent'
+      : body === null
+        ? ''
+        : `, sent ${utf8.encode(body).byteLength} bytes${fieldNames(body)}`;
   const elapsed = call.config.clock.now() - started;
   return `${call.prefix}${method} ${originOf(call.url)}${template} attempt ${call.attempts}: ${what} in ${elapsed} ms${size}`;
 }
@@ -24,7 +29,7 @@ export function attemptLine(call: Call, what: string | number, started: number, 
 /** The debug line for an attempt's outcome, with the bytes received when it was answered. */
 export function outcomeLine(call: Call, outcome: Outcome, started: number): string {
   const received = outcome.kind === 'answered' ? `, received ${outcome.body?.byteLength ?? 0} bytes` : '';
-  return attemptLine(call, outcomeName(outcome), started, outcome.kind !== 'not-sent') + received;
+  return attemptLine(call, outcomeName(outcome), started) + received;
 }
 
 export const notRetriedLine = (call: Call, outcome: Outcome) =>
