@@ -126,6 +126,25 @@ describe("raw(client) held to the operations' rules", () => {
     expect(JSON.stringify(error) + error.message).not.toContain(API_KEY);
   });
 
+  it('keeps the header values it was given out of an error about a request it could not make', async () => {
+    const bodySerializer = () => {
+      throw new Error('cannot serialize for tenant-token-8f2a and trace-token-77c1');
+    };
+    const error = await rejectionOf(
+      put({
+        params: { path: { memory_id: 'mem_1' }, header: { 'x-trace': 'trace-token-77c1' } },
+        headers: { 'x-tenant': 'tenant-token-8f2a' },
+        bodySerializer,
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toBe(
+      `${prefix}the request could not be made, and nothing was sent (Error: cannot serialize for [redacted] and [redacted])`,
+    );
+    expect(JSON.stringify(error) + String((error.cause as Error).message)).not.toMatch(/tenant-token|trace-token/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('refuses a query it cannot encode, saying why, and sends nothing', async () => {
     const error = await rejectionOf(put({ params: { path: { memory_id: 'mem_1' }, query: { q: '\ud800' } } }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
