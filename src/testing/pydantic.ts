@@ -8,11 +8,9 @@ export interface PydanticError {
   readonly msg: string;
   readonly input: unknown;
   readonly ctx?: Readonly<Record<string, unknown>>;
+  /** Sent by FastAPI 0.100 to 0.110.1 only; the fake, like FastAPI since, never sends it. */
   readonly url?: string;
 }
-
-/** The pydantic minor version whose error docs the `url`s point at. */
-export const PYDANTIC_DOCS_VERSION = '2.10';
 
 const MESSAGES: Readonly<Record<string, string>> = {
   missing: 'Field required',
@@ -23,15 +21,15 @@ const MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A pydantic error of a known type, with its standard message and docs `url`.
+ * A pydantic error of a known type, with its standard message. No docs `url`: FastAPI 0.110.2 and
+ * later validate with `errors(include_url=False)`.
  *
  * @example
  * pydanticError('string_type', ['body', 'memory'], 42);
- * // { type: 'string_type', loc: ['body', 'memory'], msg: 'Input should be a valid string', input: 42,
- * //   url: 'https://errors.pydantic.dev/2.10/v/string_type' }
+ * // { type: 'string_type', loc: ['body', 'memory'], msg: 'Input should be a valid string', input: 42 }
  */
 export function pydanticError(type: string, loc: readonly (string | number)[], input: unknown): PydanticError {
-  return { type, loc, msg: MESSAGES[type] ?? type, input, url: `https://errors.pydantic.dev/${PYDANTIC_DOCS_VERSION}/v/${type}` };
+  return { type, loc, msg: MESSAGES[type] ?? type, input };
 }
 
 /** How a model field is typed: `str`, `List[str]` or `Dict[str, Any]`. */
