@@ -108,6 +108,15 @@ export abstract class FakeServer<Seed = unknown, Stored = unknown> {
    */
   protected abstract errorBody(status: number, message: string, code?: string): unknown;
 
+  /**
+   * The answer to a request no route takes, before auth: 405 with `Allow` when the path has other
+   * methods (`allow`), else 404. A provider whose server answers these its own way overrides it.
+   */
+  protected unroutedResponse(_request: Request, allow: readonly string[]): Response {
+    if (allow.length === 0) return this.errorResponse(404, 'Not Found');
+    return this.errorResponse(405, 'Method Not Allowed', { allow: allow.join(', ') });
+  }
+
   /** Returns the provider's auth error response, or `undefined` to let the request through. */
   protected authorize(_request: Request): Response | undefined {
     return undefined;
@@ -350,10 +359,7 @@ export abstract class FakeServer<Seed = unknown, Stored = unknown> {
     if (!segments) return this.errorResponse(400, 'Malformed percent-encoding in the URL path');
     const local = stripPrefix(segments, this.#prefix);
     const match = local ? matchRoute(this.#routes, request.method, local) : ({ kind: 'not-found' } as const);
-    if (match.kind === 'not-found') return this.errorResponse(404, 'Not Found');
-    if (match.kind === 'method-not-allowed') {
-      return this.errorResponse(405, 'Method Not Allowed', { allow: match.allow.join(', ') });
-    }
+    if (match.kind !== 'found') return this.unroutedResponse(request, match.kind === 'method-not-allowed' ? match.allow : []);
     const denied = this.authorize(request);
     if (denied) return denied;
     return match.handler({ request, params: match.params, body, workspaceId: this.workspaceOf(request) });

@@ -106,7 +106,10 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  * 1. Auth (the security plugin, before ml-commons): `Basic base64(username:password)`,
  *    `ApiKey <apiKey>` and `Bearer <token>`, each exactly and only when configured; anything else
  *    is 401 with the PLAIN TEXT body `Unauthorized` (`text/plain; charset=UTF-8`) and
- *    `WWW-Authenticate: Basic realm="OpenSearch Security"`.
+ *    `WWW-Authenticate: Basic realm="OpenSearch Security"`. Then a request no route takes gets
+ *    OpenSearch's flat body: another method on the update's path is 405 `{ error: "Incorrect HTTP
+ *    method for uri [...] and method [...], allowed: [PUT]", status: 405 }` with `Allow: PUT`, and
+ *    any other path 400 `{ error: "no handler found for uri [...] and method [...]" }`.
  * 2. Agentic memory disabled (`agenticMemory: false`): 403 `status_exception` "The Agentic Memory
  *    APIs are not enabled. To enable, please update the setting plugins.ml_commons.agentic_memory_enabled".
  * 3. No body: 400 `illegal_argument_exception` "Update memory request has empty body" (before the type).
@@ -146,8 +149,8 @@ export function openSearchMemoryIndex(type: OpenSearchMemoryType): string {
  *   `_primary_term` is always 1; `_shards` is always the one-replica-unassigned count above.
  * - A body that is not valid JSON is a 400 `parsing_exception` (the real one comes from the JSON
  *   parser). Index mapping failures (e.g. a string where a flat object is mapped) are not modelled.
- * - Unknown paths and other methods are 404/405 `status_exception`, answered before auth; the body is parsed as JSON
- *   whatever its `content-type` (OpenSearch itself refuses a missing or non-JSON content-type).
+ * - The body is parsed as JSON whatever its `content-type` (OpenSearch itself refuses a missing or
+ *   non-JSON content-type).
  * - Multi-tenancy is modelled by container: a container seeded without a `tenantId` is found by
  *   every tenant, and an empty `x-tenant-id` counts as none (ml-commons would look the container
  *   up for the tenant "" and not find it).
@@ -216,6 +219,24 @@ export class OpenSearchFake extends FakeServer<OpenSearchSeedContainer, OpenSear
     const all = new Headers({ 'www-authenticate': 'Basic realm="OpenSearch Security"' });
     for (const [name, value] of new Headers(headers)) all.set(name, value);
     return textResponse(401, 'Unauthorized', 'text/plain; charset=UTF-8', all);
+  }
+
+  /**
+   * A request no route takes, as OpenSearch answers it: authenticated first (the security plugin
+   * does so in the HTTP pipeline, before routing), then RestController's flat body: 405
+   * "Incorrect HTTP method" with `Allow`, or 400 "no handler found".
+   */
+  protected override unroutedResponse(request: Request, allow: readonly string[]): Response {
+    const denied = this.authorize(request);
+    if (denied) return denied;
+    const { pathname, search } = new URL(request.url);
+    if (allow.length === 0) {
+      // Percent-decoded, as URI.getPath() gives it (a malformed escape was answered 400 before routing).
+      const uri = decodeURIComponent(pathname);
+      return jsonResponse(400, { error: `no handler found for uri [${uri}] and method [${request.method}]` });
+    }
+    const error = `Incorrect HTTP method for uri [${pathname}${search}] and method [${request.method}], allowed: [${allow.join(', ')}]`;
+    return jsonResponse(405, { error, status: 405 }, { allow: allow.join(',') });
   }
 
   protected override authorize(request: Request): Response | undefined {

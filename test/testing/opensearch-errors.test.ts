@@ -171,14 +171,38 @@ describe('OpenSearch fake: 403, 404 and routing', () => {
     await expectError(Promise.resolve(response), error(403, 'status_exception', reason));
   });
 
-  it('answers unknown paths 404 and other methods 405 in the standard body', async () => {
-    await expectError(
-      sendJson('PUT', `${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c1`, { auth: null }),
-      error(404, 'status_exception', 'Not Found'),
-    );
-    const wrongMethod = await sendJson('POST', openSearchMemoryUrl('c1', 'sessions', 's1'), { auth: null });
+  // OpenSearch's RestController answers a request no handler takes, after the security plugin has
+  // authenticated it in the HTTP pipeline (Netty4HttpRequestHeaderVerifier), in its flat body.
+  it('answers an unknown path 400 "no handler found", as RestController.handleBadRequest does', async () => {
+    const response = await sendJson('PUT', `${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c1`, { auth: OPENSEARCH_BASIC });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'no handler found for uri [/_plugins/_ml/memory_containers/c1] and method [PUT]',
+    });
+  });
+
+  it('answers another method 405 "Incorrect HTTP method" with Allow, as handleUnsupportedHttpMethod does', async () => {
+    const wrongMethod = await sendJson('POST', `${openSearchMemoryUrl('c1', 'sessions', 's1')}?pretty`, {
+      auth: OPENSEARCH_BASIC,
+    });
+    expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('PUT');
-    await expectError(Promise.resolve(wrongMethod), error(405, 'status_exception', 'Method Not Allowed'));
+    expect(await wrongMethod.json()).toEqual({
+      error:
+        'Incorrect HTTP method for uri [/_plugins/_ml/memory_containers/c1/memories/sessions/s1?pretty] and method [POST], allowed: [PUT]',
+      status: 405,
+    });
+  });
+
+  it('authenticates before routing: an unknown path or method without credentials is the 401', async () => {
+    for (const [method, url] of [
+      ['PUT', `${OPENSEARCH_URL}/_plugins/_ml/memory_containers/c1`],
+      ['POST', openSearchMemoryUrl('c1', 'sessions', 's1')],
+    ] as const) {
+      const response = await sendJson(method, url, { auth: null });
+      expect(response.status).toBe(401);
+      expect(await response.text()).toBe('Unauthorized');
+    }
   });
 });
 
