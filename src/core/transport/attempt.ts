@@ -92,7 +92,7 @@ function failed(call: Call, attempt: Attempt, error: unknown, timeout: number): 
   // Thrown, these end the call: the write may have landed once the request was sent.
   const applied = laterApplied(call.applied, sent ? 'unknown' : 'no');
   if (request.signal.aborted) {
-    throw withApplied(abortError(call), applied);
+    throw abortError(call, applied);
   }
   // A redacted copy: what fetch threw may hold the server's text in any property, or throw when read.
   const cause = safeCause(error, call.secrets);

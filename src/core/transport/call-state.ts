@@ -8,7 +8,7 @@ import type { Log } from '../log.js';
 import type { RequestSlots } from '../request-slots.js';
 import type { RetryBudget } from '../retry-budget.js';
 import type { SendGate } from '../send-gate.js';
-import type { Applied } from './outcome.js';
+import { type Applied, withApplied } from './outcome.js';
 
 /** What every call of a client needs, fixed when the client is created. */
 export interface TransportConfig {
@@ -116,6 +116,6 @@ export function afterAttempts(attempts: number, unretried?: string): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-/** The error for the caller's abort, its signal's reason as the cause. */
-export const abortError = (call: Call) =>
-  new AbortError(`${call.prefix}the request was aborted`, { cause: call.request.signal.reason });
+/** The error for the caller's abort, its signal's reason as the cause, saying what the attempts so far did with the write. */
+export const abortError = (call: Call, applied = call.applied) =>
+  withApplied(new AbortError(`${call.prefix}the request was aborted`, { cause: call.request.signal.reason }), applied);

@@ -129,6 +129,23 @@ describe('aborts', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it("says the write may have landed when the abort comes in the wait after a 500, and 'no' before anything was sent", async () => {
+    seedMemory();
+    fake.failNext({ status: 500, applied: true });
+    const controller = new AbortController();
+    const settled = rejectionOf(client().memories.update('mem_1', { memory: 'Later' }, { signal: controller.signal }));
+    await clock.advance(100);
+    expect(fake.requests).toHaveLength(1);
+    controller.abort();
+    // The 500 came after the write was applied: the abort must not read as "not applied".
+    expect(await settled).toMatchObject({ name: 'AbortError', applied: 'unknown' });
+    expect(fake.get('mem_1')?.memory).toBe('Later');
+
+    const early = rejectionOf(client().memories.update('mem_1', { memory: 'x' }, { signal: controller.signal }));
+    expect(await early).toMatchObject({ name: 'AbortError', applied: 'no' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('leaves no timer or abort listener behind, over thousands of calls', async () => {
     seedMemory();
     const controller = new AbortController();
