@@ -143,5 +143,10 @@ async function applyOne(
  */
 const RATE_LIMITED_CALLS = 3;
 
-/** A 429 that asked for a wait, after the call's own retries (a 429 is never applied). */
-const askedToWait = (error: unknown) => error instanceof RateLimitError && error.retryAfter !== undefined;
+/**
+ * A 429 that asked for a wait, after the call's own retries, from a call that knows its write was
+ * not applied: a 429 is never applied, but one from where a write was redirected says nothing of
+ * the hop before.
+ */
+const askedToWait = (error: unknown) =>
+  error instanceof RateLimitError && error.retryAfter !== undefined && error.applied === 'no';

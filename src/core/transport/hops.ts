@@ -30,12 +30,15 @@ export async function sendHops(call: Call, attempt: Attempt): Promise<Outcome & 
       followInBrowser(call, attempt);
       continue;
     }
-    // A custom fetch may follow redirects itself.
-    if (response.redirected) call.redirected = true;
     const next = redirectTarget(response, url);
+    // (A custom fetch may follow redirects itself.) The hop before may have applied the write,
+    // whatever the last one says: a non-idempotent call is not sent again, and says so.
+    if (response.redirected || next) {
+      call.redirected = true;
+      if (!call.request.idempotent) call.applied = 'unknown';
+    }
     call.note = next && refusal(call, next, response, url, hop);
     if (next) {
-      call.redirected = true;
       if (!call.note) {
         response.body?.cancel().catch(() => {});
         if (next.origin !== new URL(url).origin) attempt.headers.delete('authorization');
