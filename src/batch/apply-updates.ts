@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js';
 import { RateLimitError } from '../core/errors/rate-limit-error.js';
 import { checkOptionKeys, type OptionKeys } from '../core/option-keys.js';
 import type { MemoryClients } from '../tools/memory-tool.js';
+import { notSent } from './not-sent.js';
 import { failedWith, updated } from './outcome-of.js';
 import { operationName, resolveUpdate } from './resolve-update.js';
 import type { ApplyUpdatesOptions, Update, UpdateOutcome } from './update.js';
@@ -64,7 +65,7 @@ async function* run(
     const index = state.index++;
     state.inFlight++;
     void applyOne(clients, update, inFlightSignal).then((outcome) => {
-      ended.push({ index, operation: operationName(update), ...outcome });
+      ended.push({ index, ...outcome });
       state.inFlight--;
       notify();
     });
@@ -123,15 +124,23 @@ async function applyOne(
   clients: MemoryClients,
   update: unknown,
   signal: AbortSignal | undefined,
-): Promise<Omit<UpdateOutcome, 'index' | 'operation'>> {
-  const resolved = resolveUpdate(update, clients);
-  if (resolved instanceof InvalidArgumentError) return { status: 'failed', error: resolved };
+): Promise<Omit<UpdateOutcome, 'index'>> {
+  let operation = '';
+  let resolved: ReturnType<typeof resolveUpdate>;
+  try {
+    operation = operationName(update);
+    resolved = resolveUpdate(update, clients);
+  } catch {
+    // A getter or a Proxy that throws (a database row's lazy field): its text is not shown, and nothing was sent.
+    resolved = notSent('The update could not be read: reading one of its fields threw.');
+  }
+  if (resolved instanceof InvalidArgumentError) return { operation, status: 'failed', error: resolved };
   const { entry, client, params, body } = resolved;
   for (let calls = 1; ; calls++) {
     try {
-      return updated(await entry.call(client, params, body, signal ? { signal } : {}));
+      return { operation, ...updated(await entry.call(client, params, body, signal ? { signal } : {})) };
     } catch (error) {
-      if (!(calls < RATE_LIMITED_CALLS && askedToWait(error) && !signal?.aborted)) return failedWith(error);
+      if (!(calls < RATE_LIMITED_CALLS && askedToWait(error) && !signal?.aborted)) return { operation, ...failedWith(error) };
     }
   }
 }

@@ -1,7 +1,7 @@
 // memwire/batch's applyUpdates against the four fakes, on a virtual clock.
 import { getEventListeners } from 'node:events';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyUpdates, checkUpdate, DEFAULT_CONCURRENCY, type UpdateOutcome } from '../../src/batch/index.js';
+import { applyUpdates, checkUpdate, DEFAULT_CONCURRENCY, type Update, type UpdateOutcome } from '../../src/batch/index.js';
 import { HookError, InvalidArgumentError, MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
 import { fourFakes } from '../helpers/four-fakes.js';
 import { API_KEY } from '../helpers/use-fake.js';
@@ -281,6 +281,37 @@ describe('applyUpdates', () => {
       error: { message: 'The update failed unexpectedly (TypeError), and may have been applied.', applied: 'unknown' },
     });
     expect(JSON.stringify(outcome)).not.toContain(API_KEY);
+  });
+
+  it("fails an update whose fields throw when read (a database row's lazy getter), without its text, and goes on with the rest", async () => {
+    const lazy = {
+      operation: 'mielto_update_memory',
+      input: {
+        memory_id: 'mem_1',
+        get memory(): string {
+          throw new Error(`connection closed ${API_KEY}`);
+        },
+      },
+    };
+    const proxy = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('revoked');
+        },
+      },
+    );
+    const outcomes = await collect(applyUpdates(clients, [lazy, proxy as Update, mieltoUpdate('Likes coffee')]));
+    const byIndex = Object.fromEntries(outcomes.map((outcome) => [outcome.index, outcome]));
+    const unread = {
+      status: 'failed',
+      error: { message: 'The update could not be read: reading one of its fields threw. Nothing was sent.', applied: 'no' },
+    };
+    expect(byIndex[0]).toMatchObject({ operation: 'mielto_update_memory', ...unread });
+    expect(byIndex[1]).toMatchObject({ operation: '', ...unread });
+    expect(byIndex[2]).toMatchObject({ status: 'updated' });
+    expect(JSON.stringify(outcomes)).not.toContain(API_KEY);
+    expect(fakes.mielto.requests).toHaveLength(1);
   });
 
   it('yields an outcome while the source is slow to give the next, and ends on abort without waiting for it', async () => {
