@@ -126,13 +126,13 @@ async function applyOne(
   signal: AbortSignal | undefined,
 ): Promise<Omit<UpdateOutcome, 'index'>> {
   let operation = '';
-  let resolved: ReturnType<typeof resolveUpdate>;
+  let resolved;
   try {
     operation = operationName(update);
     resolved = resolveUpdate(update, clients);
   } catch {
-    // A getter or a Proxy that throws (a database row's lazy field): its text is not shown, and nothing was sent.
-    resolved = notSent('The update could not be read: reading one of its fields threw.');
+    // A getter or a Proxy that threw (a database row's lazy field): its words are not shown.
+    resolved = notSent('The update could not be read: a field threw.');
   }
   if (resolved instanceof InvalidArgumentError) return { operation, status: 'failed', error: resolved };
   const { entry, client, params, body } = resolved;

@@ -305,7 +305,7 @@ describe('applyUpdates', () => {
     const byIndex = Object.fromEntries(outcomes.map((outcome) => [outcome.index, outcome]));
     const unread = {
       status: 'failed',
-      error: { message: 'The update could not be read: reading one of its fields threw. Nothing was sent.', applied: 'no' },
+      error: { message: 'The update could not be read: a field threw. Nothing was sent.', applied: 'no' },
     };
     expect(byIndex[0]).toMatchObject({ operation: 'mielto_update_memory', ...unread });
     expect(byIndex[1]).toMatchObject({ operation: '', ...unread });
