@@ -140,7 +140,8 @@ async function applyOne(
     try {
       return { operation, ...updated(await entry.call(client, params, body, signal ? { signal } : {})) };
     } catch (error) {
-      if (!(calls < RATE_LIMITED_CALLS && askedToWait(error) && !signal?.aborted)) return { operation, ...failedWith(error) };
+      const again = calls < RATE_LIMITED_CALLS && askedToWait(error, entry.operation.idempotent) && !signal?.aborted;
+      if (!again) return { operation, ...failedWith(error) };
     }
   }
 }
@@ -153,9 +154,9 @@ async function applyOne(
 const RATE_LIMITED_CALLS = 3;
 
 /**
- * A 429 that asked for a wait, after the call's own retries, from a call that knows its write was
- * not applied: a 429 is never applied, but one from where a write was redirected says nothing of
- * the hop before.
+ * A 429 that asked for a wait, after the call's own retries, of an update that may be sent again: an
+ * idempotent one, or one whose call knows it was not applied. A 429 is never applied, but it says
+ * nothing of an earlier attempt, or of the hop that redirected the write.
  */
-const askedToWait = (error: unknown) =>
-  error instanceof RateLimitError && error.retryAfter !== undefined && error.applied === 'no';
+const askedToWait = (error: unknown, idempotent: boolean) =>
+  error instanceof RateLimitError && error.retryAfter !== undefined && (idempotent || error.applied === 'no');

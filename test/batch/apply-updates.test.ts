@@ -97,6 +97,15 @@ describe('applyUpdates', () => {
     expect(fakes.supermemory.versions('user_1')).toHaveLength(2);
   });
 
+  it('calls an idempotent update again after a 429 even when an earlier attempt may have landed: sending it twice is harmless', async () => {
+    // A 500 the fake applied, then two 429s: the first call ends refused for the rate, applied 'unknown'.
+    fakes.mielto.failNext({ status: 500, applied: true });
+    fakes.mielto.failNext({ status: 429, retryAfter: 1, times: 2 });
+    const [outcome] = await collect(applyUpdates({ mielto: clients.mielto }, [mieltoUpdate('Likes coffee')]));
+    expect(outcome).toMatchObject({ status: 'updated' });
+    expect(fakes.mielto.requests).toHaveLength(4);
+  });
+
   it('fails an update with no client, an unknown operation or a refused input, with the reason, sending nothing', async () => {
     const updates = [
       mieltoUpdate('Likes coffee'),
