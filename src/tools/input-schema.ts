@@ -13,7 +13,7 @@ interface BodySchema {
  * names) beside the body's fields, required exactly as the spec requires. Also a Standard Schema
  * whose check names a field the tool does not take, and the one it probably meant.
  */
-export function inputSchema({ schema }: ToolOperation): MemoryToolSchema {
+export function inputSchema({ schema, findBy }: ToolOperation): MemoryToolSchema {
   const body = schema.body as BodySchema;
   const pathParams = Object.keys(schema.pathParams);
   for (const param of pathParams) {
@@ -31,6 +31,8 @@ export function inputSchema({ schema }: ToolOperation): MemoryToolSchema {
     vendor: 'memwire',
     validate: (value) => {
       const issues = inputIssues(schema.name, json, pathParams, value);
+      // What the client would refuse of a well-formed input, so that a check alone (a dry run) sees it too.
+      if (!issues.length) issues.push(...bodyIssues(schema.name, value as Record<string, unknown>, body, findBy));
       return issues.length ? { issues } : { value: value as Record<string, unknown> };
     },
     jsonSchema: { input: copy, output: copy },
@@ -69,6 +71,17 @@ function inputIssues(
     }
   }
   return issues;
+}
+
+/**
+ * What the client refuses of a body whose fields are all known: a partial update that sets none
+ * (it would change nothing), or none of the fields that find the memory (`findBy`).
+ */
+function bodyIssues(tool: string, value: Record<string, unknown>, body: BodySchema, findBy: readonly string[] = []) {
+  const fields = Object.keys(body.properties ?? {});
+  const [needed, why] = body.required?.length ? [findBy, 'to find the memory'] : [fields, 'or it changes nothing'];
+  if (!needed.length || needed.some((field) => value[field] !== undefined)) return [];
+  return [{ message: `${tool} needs one of ${needed.map((field) => `\`${field}\``).join(', ')} (${why}).` }];
 }
 
 /**

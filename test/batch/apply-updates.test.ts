@@ -448,6 +448,13 @@ describe('checkUpdate', () => {
     expect(
       checkUpdate({ operation: 'supermemory_update_memory', input: { containerTag: 'u', newContent: 'x', metdata: {} } }),
     ).toEqual(['`metdata` is not a field of supermemory_update_memory; did you mean `metadata`?']);
+    // What the client refuses before sending, so that a dry run does not call such a line ready.
+    expect(checkUpdate({ operation: 'memorylayer_update_memory', input: { id: 'mem_1' } })).toEqual([
+      'memorylayer_update_memory needs one of `content`, `layerId`, `metadata` (or it changes nothing).',
+    ]);
+    expect(checkUpdate({ operation: 'supermemory_update_memory', input: { containerTag: 'u', newContent: 'x' } })).toEqual([
+      'supermemory_update_memory needs one of `id`, `content` (to find the memory).',
+    ]);
     expect(checkUpdate({ operation: 'nope', input: {} })[0]).toMatch(
       /^`nope` is not an operation of memwire; the operations are mielto_update_memory, /,
     );

@@ -69,6 +69,20 @@ describe('a tool input check', () => {
     ]);
   });
 
+  it('refuses what the client would refuse of known fields: a partial update that sets none, a Supermemory update that finds no memory', () => {
+    expect(issues('mielto_update_memory', { memory_id: 'mem_1' })).toEqual([
+      { message: 'mielto_update_memory needs one of `user_id`, `memory`, `topics`, `metadata` (or it changes nothing).' },
+    ]);
+    // A field given as undefined is not sent: JSON leaves it out.
+    expect(issues('mielto_update_memory', { memory_id: 'mem_1', memory: undefined })).toHaveLength(1);
+    expect(issues('supermemory_update_memory', { containerTag: 'u', newContent: 'x' })).toEqual([
+      { message: 'supermemory_update_memory needs one of `id`, `content` (to find the memory).' },
+    ]);
+    expect(issues('supermemory_update_memory', { containerTag: 'u', newContent: 'x', content: 'y' })).toEqual([]);
+    // A replace requires its body field, so it is never empty; a typo is named alone.
+    expect(issues('mielto_update_memory', { memory_id: 'mem_1', memroy: 'x' })).toHaveLength(1);
+  });
+
   it('takes any value of a body field as it is (the server checks its type)', () => {
     expect(issues('mielto_update_memory', { memory_id: 'mem_1', memory: 42 })).toEqual([]);
   });
