@@ -197,6 +197,37 @@ describe('memwire apply', () => {
     expect(refused.stdout).toMatch(/^line 1 \(supermemory_update_memory\): failed: .*404/);
   });
 
+  it('fails a line for a provider the environment does not configure, naming its variables, and sends it nowhere', async () => {
+    const sandbox = await startSandbox();
+    seedSupermemory(sandbox, 1);
+    const env = cliEnv({ SUPERMEMORY_API_KEY: sandbox.apiKey, SUPERMEMORY_BASE_URL: sandbox.url });
+    const file = await jsonLines([
+      supermemoryLine(0),
+      { operation: 'memorylayer_update_memory', input: { id: 'ml_1', content: 'x' } },
+      { operation: 'memorylayer_update_memory', input: { id: 'ml_1', contnet: 'x' } },
+    ]);
+    const { code, stdout } = await runMemwire(['apply', '--json', file], env);
+    const { updated = [], failed = [] } = byStatus(outcomes(stdout));
+    expect(updated.map((outcome) => outcome.line)).toEqual([1]);
+    expect(failed.sort((a, b) => a.line - b.line).map((outcome) => [outcome.line, outcome.operation, outcome.error])).toEqual([
+      [
+        2,
+        'memorylayer_update_memory',
+        {
+          type: 'InvalidArgumentError',
+          message:
+            'memorylayer_update_memory needs MemoryLayer, which the environment does not configure: set MEMORYLAYER_API_KEY (optional: MEMORYLAYER_BASE_URL). Nothing was sent.',
+          applied: 'no',
+        },
+      ],
+      // A line refused for its own input says so first.
+      [3, 'memorylayer_update_memory', expect.objectContaining({ message: expect.stringContaining('`contnet`') as unknown })],
+    ]);
+    expect(stdout).not.toContain('applyUpdates');
+    expect(sandbox.memoryLayer.requests).toHaveLength(0);
+    expect(code).toBe(1);
+  });
+
   it("applies the repository's example file to the embedded sandbox with --sandbox, and exits 0", async () => {
     const { code, stderr } = await runMemwire(['apply', '--sandbox', 'examples/updates.jsonl']);
     expect(stderr).toMatch(/memwire apply: 5 lines in [\d.]+ s: 5 updated, 0 failed, 0 unknown, 0 skipped/);

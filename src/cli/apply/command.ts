@@ -16,6 +16,7 @@ import { jsonLine, readableLine, Tally, type LineOutcome } from './line-outcome.
 import { inputLines, openInput, scanInput } from './lines.js';
 import { parseLine } from './parse-line.js';
 import { Progress } from './progress.js';
+import { unconfigured } from './unconfigured.js';
 import { summary } from './summary.js';
 
 /** Runs `memwire apply` and resolves with its exit code. */
@@ -88,7 +89,7 @@ async function run(args: ApplyArgs, clients: MemoryClients, journal: JournalInde
   };
   // Each update handed to applyUpdates, by its index there: its line, and the line's hash.
   const sent = new Map<number, { line: number; hash: string }>();
-  const updates = lineUpdates({ args, journal, writer, stop: stop.signal, report, sent });
+  const updates = lineUpdates({ args, clients, journal, writer, stop: stop.signal, report, sent });
 
   let failure: string | undefined;
   try {
@@ -117,6 +118,8 @@ async function run(args: ApplyArgs, clients: MemoryClients, journal: JournalInde
 /** What the lines of a run are read with, and where what they say goes. */
 interface Reading {
   args: ApplyArgs;
+  /** The clients the environment configures: a line for another provider fails, naming its variables. */
+  clients: MemoryClients;
   journal: JournalIndex | undefined;
   writer: JournalWriter | undefined;
   /** Aborted: read no further. */
@@ -127,9 +130,10 @@ interface Reading {
 
 /**
  * The updates to send, line by line: a line the journal says was applied (or may have been) is
- * reported `skipped`, one that is not JSON `failed`; the others are recorded `started` and handed on.
+ * reported `skipped`, one that is not JSON (or is for a provider not configured) `failed`; the
+ * others are recorded `started` and handed on.
  */
-async function* lineUpdates({ args, journal, writer, stop, report, sent }: Reading): AsyncGenerator<Update> {
+async function* lineUpdates({ args, clients, journal, writer, stop, report, sent }: Reading): AsyncGenerator<Update> {
   let index = 0;
   for await (const { line, text } of inputLines(openInput(args.file, process.stdin))) {
     if (stop.aborted) return;
@@ -137,17 +141,19 @@ async function* lineUpdates({ args, journal, writer, stop, report, sent }: Readi
     const known = journal?.get(line);
     if (known && known.hash !== hash) throw new ChangedLine(changedLine(args, line));
     const parsed = parseLine(text);
+    const update = 'update' in parsed ? parsed.update : undefined;
+    const operation = operationName(update);
+    const problem = 'problem' in parsed ? `The line is ${parsed.problem}.` : unconfigured(update, clients);
     if (known && (known.status === 'updated' || (known.status === 'unknown' && !args.retryUnknown))) {
-      const operation = 'update' in parsed ? operationName(parsed.update) : '';
       report({ line, operation, status: 'skipped', previous: known.status });
-    } else if ('problem' in parsed) {
+    } else if (problem) {
       writer?.record(line, hash, 'failed');
-      report({ line, operation: '', status: 'failed', error: notSent(`The line is ${parsed.problem}.`) });
+      report({ line, operation, status: 'failed', error: notSent(problem) });
     } else {
       // On disk before the update can be sent: a run killed from here on leaves it `unknown`.
       writer?.record(line, hash, 'started');
       sent.set(index++, { line, hash });
-      yield parsed.update as Update;
+      yield update as Update;
     }
   }
 }
