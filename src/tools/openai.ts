@@ -5,6 +5,7 @@ import { memoryTools } from './memory-tools.js';
 
 export type { MemoryClients, MemoryTool, MemoryToolError, MemoryToolResult } from './memory-tool.js';
 export { memoryTools } from './memory-tools.js';
+export { runToolCall, type OpenAIToolCall, type OpenAIToolMessage } from './openai-tool-call.js';
 
 /** A Chat Completions function tool, as the openai package types one (`ChatCompletionFunctionTool`). */
 export interface OpenAIFunctionTool {
@@ -21,18 +22,15 @@ export interface OpenAIFunctionTool {
 
 /**
  * memwire's tools (one per operation of each client given) as Chat Completions function tools.
- * Run a call with the tool of the same name from {@link memoryTools}: its `execute` checks the
- * arguments itself and resolves `{ ok, result }` or `{ ok: false, error }`, which is what to send
- * back as the tool message. `strict` is on only where strict mode can express the schema as it is.
+ * Run a call with {@link runToolCall} and the tools of {@link memoryTools}: it resolves to the
+ * `tool` message to send back, whose content is `{ ok, result }` or `{ ok: false, error }`, also
+ * for a tool name or arguments the model got wrong. `strict` is on only where strict mode can
+ * express the schema as it is.
  *
  * @example
  * const tools = memoryTools({ mielto });
  * const completion = await openai.chat.completions.create({ model, messages, tools: openAITools({ mielto }) });
- * for (const call of completion.choices[0]!.message.tool_calls ?? []) {
- *   const tool = tools.find((t) => t.name === call.function.name)!;
- *   const result = await tool.execute(JSON.parse(call.function.arguments));
- *   messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
- * }
+ * for (const call of completion.choices[0]!.message.tool_calls ?? []) messages.push(await runToolCall(tools, call));
  */
 export function openAITools(clients: MemoryClients): OpenAIFunctionTool[] {
   return memoryTools(clients).map((tool) => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { MemoryLayer, Mielto, OpenSearchMemory, Supermemory } from '../../src/index.js';
-import { memoryTools, openAITools, strictModeObstacle, type OpenAIFunctionTool } from '../../src/tools/openai.js';
+import { memoryTools, openAITools, runToolCall, strictModeObstacle, type OpenAIFunctionTool } from '../../src/tools/openai.js';
 import { useMieltoFake } from '../helpers/mielto.js';
 import { API_KEY } from '../helpers/use-fake.js';
 
@@ -168,6 +168,37 @@ describe('running a Chat Completions tool call', () => {
     });
     expect(await run({ memory_id: 'mem_1', memory: 'Prefers tea' })).toMatchObject({ ok: true });
     expect(fake.requests.map((request) => request.method)).toEqual(['PUT']);
+  });
+
+  it('with runToolCall, answers with the tool message, and a wrong tool name or arguments that are not JSON with an ok: false result, never throwing', async () => {
+    fake.seed([{ memory_id: 'mem_1', user_id: 'u_1', memory: 'Likes coffee' }]);
+    const tools = memoryTools({ mielto: client() });
+    const answer = async (name: string, args: string) => {
+      const message = await runToolCall(tools, { id: 'call_7', function: { name, arguments: args } });
+      expect(message).toMatchObject({ role: 'tool', tool_call_id: 'call_7' });
+      return JSON.parse(message.content) as unknown;
+    };
+    const refused = (message: string) => ({ ok: false, error: { type: 'InvalidArgumentError', message, applied: 'no' } });
+
+    expect(await answer('mielto_updat_memory', '{"memory_id":"mem_1","memory":"Tea"}')).toEqual(
+      refused('`mielto_updat_memory` is not a tool here; did you mean `mielto_update_memory`? Nothing was sent.'),
+    );
+    expect(await answer('forget_everything', '{}')).toEqual(
+      refused(
+        '`forget_everything` is not a tool here; the tools are mielto_update_memory, mielto_replace_memory. Nothing was sent.',
+      ),
+    );
+    // Cut short, as a model out of tokens leaves it; the message does not quote the memory.
+    expect(await answer('mielto_update_memory', '{"memory_id":"mem_1","memory":"Prefers te')).toEqual(
+      refused('The arguments of mielto_update_memory are not JSON: send its fields as one JSON object. Nothing was sent.'),
+    );
+    expect(await answer('mielto_update_memory', '')).toMatchObject({
+      ok: false,
+      error: { message: '`memory_id` is required by mielto_update_memory. Nothing was sent.' },
+    });
+    expect(fake.requests).toHaveLength(0);
+    expect(await answer('mielto_update_memory', '{"memory_id":"mem_1","memory":"Prefers tea"}')).toMatchObject({ ok: true });
+    expect(fake.get('mem_1')?.memory).toBe('Prefers tea');
   });
 });
 
