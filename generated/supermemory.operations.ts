@@ -32,7 +32,11 @@ export const supermemoryUpdateMemory = {
     forgetAfter: "string|null",
     forgetReason: "string|null",
     metadata: "object|null"
-  }
+  },
+  findBy: [
+    "id",
+    "content"
+  ]
 } as const satisfies OperationDescription;
 
 /** supermemory_update_memory for agent tools: its name, and its body's JSON Schema with the spec's own words for it. */

@@ -47,6 +47,15 @@ function operations(spec, schemas) {
   return found;
 }
 
+/** `x-memwire-find-by`, once each of its fields is known to be one of the body's. */
+function findBy(fields, body, variant) {
+  for (const field of fields) {
+    if (!(field in body.properties))
+      throw new Error(`operations: ${variant.name}'s x-memwire-find-by names ${field}, no field of its body`);
+  }
+  return fields;
+}
+
 function describe(path, method, operation, variant, schemas) {
   if (typeof operation['x-memwire-idempotent'] !== 'boolean') {
     throw new Error(`operations: ${variant.name} needs x-memwire-idempotent: true or false`);
@@ -71,6 +80,7 @@ function describe(path, method, operation, variant, schemas) {
     required: body.required,
     response: responseShape(operation, schemas),
     ...(Object.keys(since).length ? { since } : {}),
+    ...(operation['x-memwire-find-by'] ? { findBy: findBy(operation['x-memwire-find-by'], body, variant) } : {}),
     schema: {
       name: variant.name,
       summary: operation.summary ?? '',

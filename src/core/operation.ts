@@ -16,6 +16,8 @@ export interface OperationDescription {
   readonly required: readonly string[];
   /** The required fields of the documented 200 response, each with its JSON types (`string`, `object|null`…). */
   readonly response: Readonly<Record<string, string>>;
+  /** Body fields of which one at least must be sent to find the memory (Supermemory's `id` or `content`), where the spec says. */
+  readonly findBy?: readonly string[];
   /** The release each field arrived in, where the spec says (`x-version-added`): `{ pinned: '3.8' }`. */
   readonly since?: Readonly<Record<string, string>>;
 }

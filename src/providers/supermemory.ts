@@ -103,9 +103,11 @@ function oneBody(update: unknown): unknown {
   return update;
 }
 
+/** The memory is found by `id` or `content` (the spec's `x-memwire-find-by`): an update with neither finds none. */
 function findsTheMemory(body: Record<string, unknown>): void {
-  if (body.id === undefined && body.content === undefined) {
-    throw new InvalidArgumentError('update needs id or content (or both) to find the memory');
+  const { findBy } = supermemoryUpdateMemory;
+  if (findBy.every((field) => body[field] === undefined)) {
+    throw new InvalidArgumentError(`update needs ${findBy.join(' or ')} (or both) to find the memory`);
   }
 }
 

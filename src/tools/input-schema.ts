@@ -1,4 +1,5 @@
 import { typeName } from '../core/type-name.js';
+import type { OperationDescription } from '../core/operation.js';
 import type { MemoryToolIssue, MemoryToolSchema } from './memory-tool.js';
 import type { ToolOperation } from './tool-operations.js';
 import { didYouMean } from './did-you-mean.js';
@@ -13,7 +14,7 @@ interface BodySchema {
  * names) beside the body's fields, required exactly as the spec requires. Also a Standard Schema
  * whose check names a field the tool does not take, and the one it probably meant.
  */
-export function inputSchema({ schema, findBy }: ToolOperation): MemoryToolSchema {
+export function inputSchema({ schema, operation }: ToolOperation): MemoryToolSchema {
   const body = schema.body as BodySchema;
   const pathParams = Object.keys(schema.pathParams);
   for (const param of pathParams) {
@@ -32,7 +33,7 @@ export function inputSchema({ schema, findBy }: ToolOperation): MemoryToolSchema
     validate: (value) => {
       const issues = inputIssues(schema.name, json, pathParams, value);
       // What the client would refuse of a well-formed input, so that a check alone (a dry run) sees it too.
-      if (!issues.length) issues.push(...bodyIssues(schema.name, value as Record<string, unknown>, body, findBy));
+      if (!issues.length) issues.push(...bodyIssues(schema.name, value as Record<string, unknown>, operation));
       return issues.length ? { issues } : { value: value as Record<string, unknown> };
     },
     jsonSchema: { input: copy, output: copy },
@@ -75,11 +76,11 @@ function inputIssues(
 
 /**
  * What the client refuses of a body whose fields are all known: a partial update that sets none
- * (it would change nothing), or none of the fields that find the memory (`findBy`).
+ * (it would change nothing), or none of the fields that find the memory (the spec's `x-memwire-find-by`).
  */
-function bodyIssues(tool: string, value: Record<string, unknown>, body: BodySchema, findBy: readonly string[] = []) {
-  const fields = Object.keys(body.properties ?? {});
-  const [needed, why] = body.required?.length ? [findBy, 'to find the memory'] : [fields, 'or it changes nothing'];
+function bodyIssues(tool: string, value: Record<string, unknown>, { fields, required, findBy = [] }: OperationDescription) {
+  // The clients' own rules (json-body.ts, and Supermemory's): a body the spec requires no field of is a partial update.
+  const [needed, why] = required.length ? [findBy, 'to find the memory'] : [fields, 'or it changes nothing'];
   if (!needed.length || needed.some((field) => value[field] !== undefined)) return [];
   return [{ message: `${tool} needs one of ${needed.map((field) => `\`${field}\``).join(', ')} (${why}).` }];
 }

@@ -31,8 +31,6 @@ export interface ToolOperation<Client extends keyof MemoryClients = keyof Memory
   schema: OperationSchema;
   /** Whether the write overwrites what was there (`destructiveHint`); Supermemory's only adds a version. */
   overwrites: boolean;
-  /** Body fields of which at least one must be given to find the memory (Supermemory's `id` or `content`). */
-  findBy?: readonly string[];
   call(client: NonNullable<MemoryClients[Client]>, params: Params, body: Body, options: RequestOptions): Promise<unknown>;
 }
 
@@ -82,7 +80,6 @@ export const TOOL_OPERATIONS: ToolOperation[] = [
     operation: supermemoryUpdateMemory,
     schema: supermemoryUpdateMemorySchema,
     overwrites: false,
-    findBy: ['id', 'content'],
     call: (client, _params, body, options) => client.memories.update(body as never, options),
   } satisfies ToolOperation<'supermemory'>,
   openSearch('sessions', opensearchUpdateSession, opensearchUpdateSessionSchema),

@@ -70,6 +70,15 @@ describe('generated/<name>.operations.ts', () => {
     expect(opensearch.opensearchUpdateWorkingMemory.since).toEqual({ structured_data_blob: '3.5' });
   });
 
+  it("holds the fields that find the memory where the spec marks them (x-memwire-find-by), and refuses one its body lacks", () => {
+    expect(supermemory.supermemoryUpdateMemory.findBy).toEqual(['id', 'content']);
+    expect('findBy' in mielto.mieltoUpdateMemory).toBe(false);
+    const marked = specText('supermemory').replace('x-memwire-find-by: [id, content]', 'x-memwire-find-by: [id, memory_id]');
+    expect(() => operationsModule(marked, 'supermemory')).toThrow(
+      "operations: supermemory_update_memory's x-memwire-find-by names memory_id, no field of its body",
+    );
+  });
+
   it('writes each body as one closed JSON Schema, every $ref written out', () => {
     const { body } = supermemory.supermemoryUpdateMemorySchema;
     expect(body).toMatchObject({ type: 'object', additionalProperties: false, required: ['containerTag', 'newContent'] });
