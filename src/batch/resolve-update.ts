@@ -44,7 +44,7 @@ export function resolveUpdate(update: unknown, clients: MemoryClients): Resolved
   const client = clients[entry.client];
   if (!client) {
     return notSent(
-      `${entry.schema.name} needs a ${entry.provider} client, and none was given: pass { ${entry.client} } to applyUpdates.`,
+      `${entry.schema.name} needs a client for ${entry.provider}, and none was given: pass { ${entry.client} } to applyUpdates.`,
     );
   }
   return { entry, client, ...splitInput(entry.schema, input) };

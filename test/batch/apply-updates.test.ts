@@ -123,7 +123,7 @@ describe('applyUpdates', () => {
     expect(messages).toEqual([
       [
         'failed',
-        'mielto_update_memory needs a Mielto client, and none was given: pass { mielto } to applyUpdates. Nothing was sent.',
+        'mielto_update_memory needs a client for Mielto, and none was given: pass { mielto } to applyUpdates. Nothing was sent.',
       ],
       ['failed', '`mielto_updat_memory` is not an operation of memwire; did you mean `mielto_update_memory`? Nothing was sent.'],
       ['failed', '`memroy` is not a field of mielto_update_memory; did you mean `memory`? Nothing was sent.'],
