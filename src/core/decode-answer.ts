@@ -7,7 +7,7 @@ import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { MemwireError } from './errors/memwire-error.js';
 import { stringField } from './json-field.js';
 import type { OperationDescription } from './operation.js';
-import { redact } from './redact.js';
+import { mayHold, redact } from './redact.js';
 import { callMetadata, type WithResponse } from './response-promise.js';
 import { requestedDelay } from './retry-after.js';
 import { safeCause } from './safe-cause.js';
@@ -41,7 +41,8 @@ export function decodeAnswer(core: ClientCore, answer: Answer, reading: Reading)
 }
 
 /**
- * The body of a 2xx as the operation documents it, or an `InvalidResponseError` that says the
+ * The body of a 2xx as the operation documents it, redacted (a server may echo the key, and this is
+ * what a tool result and a bulk update's `result` show), or an `InvalidResponseError` that says the
  * write may have been applied and shows what came.
  */
 function documented(core: ClientCore, answer: Answer, { operation, unwrap }: Reading): unknown {
@@ -49,9 +50,10 @@ function documented(core: ClientCore, answer: Answer, { operation, unwrap }: Rea
   // Every operation's documented response is a JSON object, and so is what an unwrap takes from it.
   const problems = jsonType(body) === 'object' ? shapeProblems(body as object, operation.response) : ['not a JSON object'];
   const value = problems.length ? undefined : unwrap ? unwrap(body) : body;
-  if (jsonType(value) === 'object') return value;
+  const { secrets } = answer.call;
+  if (jsonType(value) === 'object') return mayHold(text, secrets) ? redact(value, secrets) : value;
   const why = problems.length ? problems.join('; ') : 'not the documented shape';
-  const came = redact(text, answer.call.secrets).slice(0, 200);
+  const came = redact(text, secrets).slice(0, 200);
   const problem = `the body is not the documented answer (${why}), so the write may have been applied or not; it came as ${came}`;
   throw withApplied(new InvalidResponseError(errorInit(core, answer, body, problem)), 'unknown');
 }
@@ -80,7 +82,7 @@ function parsed(core: ClientCore, answer: Answer): { text: string; body: unknown
 /** The documented answer of a write whose `afterResponse` hook failed, redacted; `undefined` when it is not one. */
 function appliedAnswer(core: ClientCore, answer: Answer, reading: Reading): unknown {
   try {
-    return redact(documented(core, answer, reading), answer.call.secrets);
+    return documented(core, answer, reading);
   } catch {
     return undefined;
   }

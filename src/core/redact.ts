@@ -25,6 +25,14 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
   }
 }
 
+/**
+ * Whether `redact` may find one of `secrets` in `text`: `false` only when neither holds an escape
+ * (so each has one view, its folded self) and no secret shows in it as it is. One pass, where
+ * `redact` first builds its search: a JSON text that passes holds no secret in any of its strings.
+ */
+export const mayHold = (text: string, secrets: Iterable<string>) =>
+  [...secrets].some((secret) => (text + secret).search(ESCAPES[0]!) >= 0 || fold(text).includes(fold(secret)));
+
 type Replace = (text: string, marker?: string) => string;
 /** Where the character at an index of a decoded text began in the original text (the text's length past its end). */
 type Origin = (index: number) => number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { redact, TOO_DEEP } from '../../src/core/redact.js';
+import { mayHold, redact, TOO_DEEP } from '../../src/core/redact.js';
 
 describe('redact', () => {
   const secrets = ['sk-live-123'];
@@ -630,6 +630,47 @@ describe('leaves a text alone where the secret does not show (property)', () => 
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('mayHold: the check that spares a 2xx body the search', () => {
+  const secret = 'sk-Live/9f+3Q';
+
+  it('is false for a body without escapes that does not show the secret', () => {
+    expect(mayHold('{"memory_id":"mem_1","memory":"Likes tea","topics":["tea"]}', [secret, `Bearer ${secret}`])).toBe(false);
+  });
+
+  it('is true where the secret shows as it is, in any case and with + as a space, or where either holds an escape', () => {
+    expect(mayHold('{"m":"SK-LIVE/9F 3q"}', [secret])).toBe(true);
+    expect(mayHold('{"m":"\\u0073k"}', [secret])).toBe(true);
+    expect(mayHold('{"m":"a%20b"}', [secret])).toBe(true);
+    expect(mayHold('{"m":"tea"}', ['sk&amp;1'])).toBe(true);
+    expect(mayHold('{"m":"caf\u00e9"}', [secret])).toBe(true);
+  });
+
+  it('is false only where redact changes nothing in any string of the JSON (property)', () => {
+    // Mostly characters with no escape in them (a body with one is always searched), in either case.
+    const UNITS = [...'abkLV019-_/+ =."', 'é', 'İ', 'Σ', 'ς', '\\', '%', '&'];
+    const piece = (key: string) =>
+      fc.oneof(
+        fc.string({ unit: fc.constantFrom(...UNITS), maxLength: 6 }),
+        fc.tuple(fc.nat(), fc.nat(), fc.boolean()).map(([from, length, upper]) => {
+          const part = key.slice(from % key.length, (from % key.length) + 1 + (length % key.length));
+          return upper ? part.toUpperCase() : part;
+        }),
+      );
+    const cases = fc
+      .string({ unit: fc.constantFrom(...UNITS), minLength: 1, maxLength: 8 })
+      .chain((key) => fc.tuple(fc.constant(key), fc.array(fc.array(piece(key), { maxLength: 3 }), { maxLength: 4 })));
+    fc.assert(
+      fc.property(cases, ([key, strings]) => {
+        // Each string a value, and its first piece a key too.
+        const value = Object.fromEntries(strings.map((parts, i) => [`${parts[0] ?? ''}${i}`, parts.join('')]));
+        fc.pre(!mayHold(JSON.stringify(value), [key]));
+        expect(redact(value, [key])).toEqual(value);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
