@@ -1,6 +1,9 @@
+import { redact } from '../core/redact.js';
+
 /**
  * One sandbox log line: method, raw path (no query string, which may hold secrets), workspace and
- * outcome. Any occurrence of `secret` (the API key) is masked, in case a client put it in the path.
+ * outcome. The key is redacted as memwire's errors redact it (so also percent-encoded, as a client
+ * puts it in a path), in case a client put it in the path or the workspace.
  *
  * @example
  * logLine({ method: 'PUT', target: '/api/v1/memories/mem_coffee?x=1', workspaceId: 'ws_personal', outcome: 200 }, 'key');
@@ -11,6 +14,5 @@ export function logLine(
   secret: string,
 ): string {
   const path = entry.target.split('?')[0] ?? '';
-  const line = `${entry.method} ${path} ws=${entry.workspaceId ?? '-'} -> ${entry.outcome}`;
-  return secret === '' ? line : line.split(secret).join('***');
+  return redact(`${entry.method} ${path} ws=${entry.workspaceId ?? '-'} -> ${entry.outcome}`, [secret]);
 }

@@ -88,7 +88,15 @@ describe('banner and log lines', () => {
 
   it('drops the query string and masks the key', () => {
     expect(logLine({ method: 'PUT', target: '/a/k3y?k3y=1', workspaceId: null, outcome: 'dropped' }, 'k3y')).toBe(
-      'PUT /a/*** ws=- -> dropped',
+      'PUT /a/[redacted] ws=- -> dropped',
+    );
+  });
+
+  it('masks the key as a client puts it in a path: percent-encoded (a `/`, `+` or `=` in it)', () => {
+    const key = 'sk-Sandbox/9f+3Q=';
+    const target = `/api/v1/memories/${encodeURIComponent(key)}/replace`;
+    expect(logLine({ method: 'POST', target, workspaceId: null, outcome: 404 }, key)).toBe(
+      'POST /api/v1/memories/[redacted]/replace ws=- -> 404',
     );
   });
 });

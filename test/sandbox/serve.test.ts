@@ -165,7 +165,7 @@ describe('startSandbox', () => {
     expect(lines).toEqual([
       'PUT /api/v1/memories/mem_coffee ws=ws_personal -> 200',
       'OPTIONS /api/v1/memories/mem_coffee ws=- -> 204',
-      'PUT /api/v1/memories/*** ws=ws_personal -> 404',
+      'PUT /api/v1/memories/[redacted] ws=ws_personal -> 404',
       'PUT /api/v1/memories/mem_coffee ws=- -> 401',
       'PUT /api/v1/memories/mem_coffee ws=ws_personal -> dropped',
     ]);
