@@ -11,7 +11,7 @@ import { installBuiltPackage, type InstalledPackage } from './built-package.js';
 const ONLY_IN = {
   Mielto: ['/api/v1/memories/{memory_id}', 'api.mielto.com', 'X-Workspace-Id'],
   MemoryLayer: ['/v1/memories/{id}', 'api.memorylayer.dev', 'layerId'],
-  Supermemory: ['/v4/memories', 'api.supermemory.ai', 'id or content (or both)'],
+  Supermemory: ['/v4/memories', 'api.supermemory.ai', '(or both) to find the memory'],
   OpenSearchMemory: ['/_plugins/_ml/', 'history memory cannot be updated', 'ApiKey', 'OpenSearch session memory'],
 } as const;
 type Client = keyof typeof ONLY_IN;
