@@ -97,6 +97,23 @@ describe('applyUpdates', () => {
     expect(fakes.supermemory.versions('user_1')).toHaveLength(2);
   });
 
+  it('never calls a non-idempotent update again after a 429 from where it was redirected: the hop before may have applied it', async () => {
+    // Supermemory answers 307 to another host, which answers 429 asking for a wait.
+    const sent: string[] = [];
+    const fetch = (request: Request) => {
+      sent.push(new URL(request.url).host);
+      return Promise.resolve(
+        sent.length % 2
+          ? new Response(null, { status: 307, headers: { location: 'https://eu.supermemory.ai/v4/memories' } })
+          : new Response('{}', { status: 429, headers: { 'retry-after': '1' } }),
+      );
+    };
+    const supermemory = new Supermemory({ apiKey: API_KEY, ...options, fetch });
+    const [outcome] = await collect(applyUpdates({ supermemory }, [supermemoryUpdate('Likes coffee')]));
+    expect(outcome).toMatchObject({ status: 'unknown', error: { name: 'RateLimitError', applied: 'unknown' } });
+    expect(sent).toEqual(['api.supermemory.ai', 'eu.supermemory.ai']);
+  });
+
   it('calls an idempotent update again after a 429 even when an earlier attempt may have landed: sending it twice is harmless', async () => {
     // A 500 the fake applied, then two 429s: the first call ends refused for the rate, applied 'unknown'.
     fakes.mielto.failNext({ status: 500, applied: true });

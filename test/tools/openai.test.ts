@@ -192,10 +192,12 @@ describe('running a Chat Completions tool call', () => {
     expect(await answer('mielto_update_memory', '{"memory_id":"mem_1","memory":"Prefers te')).toEqual(
       refused('The arguments of mielto_update_memory are not JSON: send its fields as one JSON object. Nothing was sent.'),
     );
-    expect(await answer('mielto_update_memory', '')).toMatchObject({
-      ok: false,
-      error: { message: '`memory_id` is required by mielto_update_memory. Nothing was sent.' },
-    });
+    for (const blank of ['', ' \n ']) {
+      expect(await answer('mielto_update_memory', blank)).toMatchObject({
+        ok: false,
+        error: { message: '`memory_id` is required by mielto_update_memory. Nothing was sent.' },
+      });
+    }
     expect(fake.requests).toHaveLength(0);
     expect(await answer('mielto_update_memory', '{"memory_id":"mem_1","memory":"Prefers tea"}')).toMatchObject({ ok: true });
     expect(fake.get('mem_1')?.memory).toBe('Prefers tea');
