@@ -78,6 +78,24 @@ interface Credentials {
 // Retry waits run at once: the server is real, time need not be.
 const immediate = { now: () => 0, setTimeout: (run: () => void) => (queueMicrotask(run), 0), clearTimeout: () => {} };
 
+/** The recipe's client: every request to `domain` signed with the credentials of that moment, and no other. */
+function signingClient(domain: string, currentCredentials: () => Promise<Credentials>) {
+  return new OpenSearchMemory({
+    baseUrl: domain,
+    // The Authorization memwire sets is replaced by the signature.
+    auth: { token: 'replaced-by-sigv4' },
+    timeout: Infinity,
+    clock: immediate,
+    hooks: {
+      async beforeRequest(request) {
+        if (new URL(request.url).origin !== domain) return;
+        const aws = new AwsClient({ ...(await currentCredentials()), service: 'es', region: 'eu-west-1' });
+        return aws.sign(request);
+      },
+    },
+  });
+}
+
 describe('signing every attempt with AWS SigV4 (aws4fetch)', () => {
   it('signs each attempt afresh, with that attempt’s credentials, as the server receives it', async () => {
     const arrived: Arrived[] = [];
@@ -91,19 +109,7 @@ describe('signing every attempt with AWS SigV4 (aws4fetch)', () => {
       return Promise.resolve(credentials);
     };
 
-    const openSearch = new OpenSearchMemory({
-      baseUrl,
-      // The Authorization memwire sets is replaced by the signature.
-      auth: { token: 'replaced-by-sigv4' },
-      timeout: Infinity,
-      clock: immediate,
-      hooks: {
-        async beforeRequest(request) {
-          const aws = new AwsClient({ ...(await currentCredentials()), service: 'es', region: 'eu-west-1' });
-          return aws.sign(request);
-        },
-      },
-    });
+    const openSearch = signingClient(baseUrl, currentCredentials);
     const { data, attempts } = await openSearch.memories
       .update('c1', 'long-term', 'l1', { memory: 'Prefers tea' }, { headers: { 'x-trace-id': 't1' } })
       .withResponse();
@@ -119,5 +125,29 @@ describe('signing every attempt with AWS SigV4 (aws4fetch)', () => {
       expect(request.headers['x-trace-id']).toBe('t1');
     }
     expect(arrived[0]!.headers.authorization).not.toBe(arrived[1]!.headers.authorization);
+  });
+
+  it('signs no request a redirect sends to another origin: no signature, no session token', async () => {
+    // The other origin answers the update (after a first 503, which is retried); the domain redirects every request there.
+    const elsewhere: Arrived[] = [];
+    const other = await serve(elsewhere);
+    const redirecting = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(307, { location: `${other}${request.url}` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    closers.push(() => redirecting.close());
+    const domain = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+    const credentials = { accessKeyId: 'AKIA1', secretAccessKey: 'secret-1', sessionToken: 'token-1' };
+
+    const openSearch = signingClient(domain, () => Promise.resolve(credentials));
+    const result = await openSearch.memories.update('c1', 'long-term', 'l1', { memory: 'Prefers tea' });
+    expect(result.result).toBe('updated');
+    expect(elsewhere).toHaveLength(2);
+    for (const request of elsewhere) {
+      expect(request.headers.authorization).toBeUndefined();
+      expect(Object.keys(request.headers).filter((name) => name.startsWith('x-amz-'))).toEqual([]);
+      expect(request.body.toString()).toBe('{"memory":"Prefers tea"}');
+    }
   });
 });
