@@ -3,6 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { lockJournal } from '../../src/cli/apply/journal-lock.js';
 import { JournalIndex, JournalWriter, lineHash, readJournal } from '../../src/cli/apply/journal.js';
 
 let folder: string;
@@ -114,5 +117,39 @@ describe('JournalIndex', () => {
     expect(index.get(1_000_000)).toEqual({ status: 'failed', hash: 'ffffffff' });
     expect(index.get(999_999)).toBeUndefined();
     expect(index.get(5_000_000)).toBeUndefined();
+  });
+});
+
+describe('lockJournal', () => {
+  it('takes a free journal with a lock holding its process id, and releases it', async () => {
+    const release = lockJournal(path);
+    if (typeof release === 'string') throw new Error(release);
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    release();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('refuses a journal whose lock is held by a running process, saying which and what to do', async () => {
+    // This test's own process is running: as another run would be.
+    await writeFile(`${path}.lock`, String(process.pid));
+    expect(lockJournal(path)).toBe(
+      `${path} is in use by another memwire apply (process ${process.pid}): run one at a time on a journal. If none is running, delete ${path}.lock.`,
+    );
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+  });
+
+  it.each([
+    ['a process that has ended (a run killed)', () => String(spawnSync(process.execPath, ['-e', '']).pid)],
+    ['no process id (a run killed as it made the lock)', () => ''],
+  ])('takes over a lock holding %s', async (_, holder) => {
+    await writeFile(`${path}.lock`, holder());
+    const release = lockJournal(path);
+    expect(typeof release).toBe('function');
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    (release as () => void)();
+  });
+
+  it('says why when the lock cannot be made at all', () => {
+    expect(lockJournal(join(folder, 'no-such-folder', 'run.journal'))).toMatch(/^cannot make .*run\.journal\.lock \(ENOENT/);
   });
 });

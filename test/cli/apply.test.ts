@@ -1,5 +1,6 @@
 // `memwire apply` as a real child process against a sandbox of this test's (real HTTP), which
 // injects the faults and counts what arrived.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -361,6 +362,25 @@ describe('memwire apply --journal', () => {
         .split('\n')
         .every((record) => /^\{"line":\d+,"hash":"[0-9a-f]{8}","status":"\w+"\}$/.test(record)),
     ).toBe(true);
+  }, 60_000);
+
+  it('refuses a second run on a journal a run is using, sending nothing, and frees the journal when that run ends', async () => {
+    const { sandbox, journal, first, run, whenHeld, release } = await interruptible(10, 2);
+    await whenHeld();
+    const second = await run();
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(
+      /run\.journal is in use by another memwire apply \(process \d+\): run one at a time on a journal/,
+    );
+    expect(second.stdout).toBe('');
+    expect(sandbox.supermemory.requests).toHaveLength(6); // the first run's: 2 answered, 4 held
+    release();
+    expect((await first.exited).code).toBe(0);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    const third = await run();
+    expect(third.code).toBe(0);
+    expect(byStatus(outcomes(third.stdout)).skipped).toHaveLength(10);
+    expect([...versionsBySeed(sandbox).values()]).toEqual(Array(10).fill(2));
   }, 60_000);
 
   it('refuses a journal that does not match the file, sending nothing', async () => {

@@ -19,6 +19,7 @@ Options:
   --dry-run          check every line against its operation, locally, and send nothing
   --journal FILE     record each line's outcome in FILE; a run with the same journal skips the
                      lines it records as updated or unknown, so a run can be stopped and resumed
+                     (one run at a time: FILE.lock refuses a second)
   --retry-unknown    with --journal: send again the lines it records as unknown (check first
                      that they did not land)
   --json             print each line's outcome as JSON on stdout (default: a line per failure)

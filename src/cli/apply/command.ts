@@ -12,6 +12,7 @@ import { sandboxEnv } from '../sandbox-env.js';
 import { APPLY_USAGE, parseApplyArgs, type ApplyArgs } from './args.js';
 import { dryRun } from './dry-run.js';
 import { JournalWriter, lineHash, readJournal, type JournalIndex } from './journal.js';
+import { lockJournal } from './journal-lock.js';
 import { jsonLine, readableLine, Tally, type LineOutcome } from './line-outcome.js';
 import { inputLines, openInput, scanInput } from './lines.js';
 import { parseLine } from './parse-line.js';
@@ -31,8 +32,19 @@ export async function applyCommand(argv: readonly string[], env: Env): Promise<n
   return args.dryRun ? checkOnly(args, env) : applyFile(args, env);
 }
 
-/** The run: the journal read and checked against the file, then the clients, then the lines. */
+/** The run, its journal taken for it alone (a lock beside it) while it reads and writes it. */
 async function applyFile(args: ApplyArgs, env: Env): Promise<number> {
+  const release = args.journal ? lockJournal(args.journal) : undefined;
+  if (typeof release === 'string') return refuse(release);
+  try {
+    return await applyLocked(args, env);
+  } finally {
+    release?.();
+  }
+}
+
+/** The run: the journal read and checked against the file, then the clients, then the lines. */
+async function applyLocked(args: ApplyArgs, env: Env): Promise<number> {
   const journal = args.journal ? await readJournal(args.journal).catch((error: Error) => error) : undefined;
   if (journal instanceof Error) return refuse(journal.message);
   const total = args.file === '-' ? undefined : await scanInput(args.file, (line) => journal?.get(line)?.hash, lineHash);

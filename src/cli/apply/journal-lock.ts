@@ -1,0 +1,73 @@
+// Two runs on one journal (an overlapping cron job, say) would each send every line the journal
+// does not yet record as done: each write twice. A run takes its journal first, with a lock file
+// beside it that holds its process id.
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+
+/**
+ * Takes `journal` for this process: `<journal>.lock`, created only where there is none. A lock
+ * left by a run that is no longer running (killed) is taken over. Returns the function that
+ * releases it, or why it cannot be taken.
+ *
+ * @example
+ * const release = lockJournal('run.journal');
+ * if (typeof release === 'string') throw new Error(release);
+ */
+export function lockJournal(journal: string): (() => void) | string {
+  const path = `${journal}.lock`;
+  // Twice at most: once more after taking over a lock whose run is gone.
+  for (let tries = 0; tries < 2; tries++) {
+    const taken = create(path);
+    if (taken !== null) return taken;
+    const holder = holderOf(path);
+    if (holder !== undefined && isRunning(holder)) {
+      return `${journal} is in use by another memwire apply (process ${holder}): run one at a time on a journal. If none is running, delete ${path}.`;
+    }
+    // Gone (or the lock was left empty by a run killed as it made it). Two runs taking over the same
+    // lock in the same instant could both go on; a run killed and two restarted at once is the only way there.
+    removeIfThere(path);
+  }
+  return `cannot take ${path}: another run keeps making it`;
+}
+
+/** The release, `null` when another lock is there, or why the lock could not be made. */
+function create(path: string): (() => void) | string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return code === 'EEXIST' ? null : `cannot make ${path} (${message})`;
+  }
+  writeSync(fd, String(process.pid));
+  closeSync(fd);
+  return () => removeIfThere(path);
+}
+
+/** The process id a lock holds; `undefined` when it holds none (or is gone already). */
+function holderOf(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process with this id is running: signal 0 checks without sending anything. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already: nothing to release.
+  }
+}
