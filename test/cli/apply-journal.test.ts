@@ -1,7 +1,7 @@
 // The journal of `memwire apply`: what it reads back from a run that ended in any way.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -130,12 +130,46 @@ describe('lockJournal', () => {
   });
 
   it('refuses a journal whose lock is held by a running process, saying which and what to do', async () => {
-    // This test's own process is running: as another run would be.
-    await writeFile(`${path}.lock`, String(process.pid));
+    // This test's parent process is running: as another run would be.
+    await writeFile(`${path}.lock`, String(process.ppid));
     expect(lockJournal(path)).toBe(
-      `${path} is in use by another memwire apply (process ${process.pid}): run one at a time on a journal. If none is running, delete ${path}.lock.`,
+      `${path} is in use by another memwire apply (process ${process.ppid}): run one at a time on a journal. If none is running, delete ${path}.lock.`,
     );
-    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.ppid));
+  });
+
+  it('refuses a second lock in the same process while the first is held', () => {
+    const release = lockJournal(path) as () => void;
+    expect(lockJournal(path)).toMatch(/is in use by another memwire apply/);
+    release();
+    (lockJournal(path) as () => void)();
+  });
+
+  it("takes over a lock holding this process's own id that this process does not hold (a killed container's PID 1, restarted)", async () => {
+    await writeFile(`${path}.lock`, String(process.pid));
+    const release = lockJournal(path);
+    expect(typeof release).toBe('function');
+    (release as () => void)();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it.each([
+    ['the journal', (real: string) => real],
+    ['its folder', (real: string) => dirname(real)],
+  ])('is one lock for a journal and a symlink to %s', async (_, target) => {
+    const other = await mkdtemp(join(tmpdir(), 'memwire-link-'));
+    try {
+      await writeFile(path, '');
+      const link = join(other, 'link');
+      await symlink(target(path), link);
+      const viaLink = target(path) === path ? link : join(link, basename(path));
+      const release = lockJournal(viaLink) as () => void;
+      expect(lockJournal(path)).toMatch(/is in use by another memwire apply/);
+      release();
+      expect(existsSync(`${path}.lock`)).toBe(false);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it.each([

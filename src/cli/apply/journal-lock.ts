@@ -1,25 +1,28 @@
 // Two runs on one journal (an overlapping cron job, say) would each send every line the journal
 // does not yet record as done: each write twice. A run takes its journal first, with a lock file
 // beside it that holds its process id.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
+
+/** The locks this process holds: a lock with its own id that it does not hold is a killed run's (a container's PID 1, restarted). */
+const held = new Set<string>();
 
 /**
- * Takes `journal` for this process: `<journal>.lock`, created only where there is none. A lock
- * left by a run that is no longer running (killed) is taken over. Returns the function that
- * releases it, or why it cannot be taken.
+ * Takes `journal` for this process: `<journal>.lock` beside the file it names (a symlink followed),
+ * created only where there is none. A lock left by a run that is no longer running (killed) is
+ * taken over. Returns the function that releases it, or why it cannot be taken.
  *
  * @example
  * const release = lockJournal('run.journal');
  * if (typeof release === 'string') throw new Error(release);
  */
 export function lockJournal(journal: string): (() => void) | string {
-  const path = `${journal}.lock`;
+  const path = `${realPath(journal)}.lock`;
   // Twice at most: once more after taking over a lock whose run is gone.
   for (let tries = 0; tries < 2; tries++) {
     const taken = create(path);
     if (taken !== null) return taken;
     const holder = holderOf(path);
-    if (holder !== undefined && isRunning(holder)) {
+    if (holder !== undefined && (holder === process.pid ? held.has(path) : isRunning(holder))) {
       return `${journal} is in use by another memwire apply (process ${holder}): run one at a time on a journal. If none is running, delete ${path}.`;
     }
     // Gone (or the lock was left empty by a run killed as it made it). Two runs taking over the same
@@ -40,7 +43,21 @@ function create(path: string): (() => void) | string | null {
   }
   writeSync(fd, String(process.pid));
   closeSync(fd);
-  return () => removeIfThere(path);
+  held.add(path);
+  return () => {
+    held.delete(path);
+    removeIfThere(path);
+  };
+}
+
+/** The file a symlink to the journal names, so that both share one lock (a symlinked folder shares it already). */
+function realPath(journal: string): string {
+  try {
+    return realpathSync(journal);
+  } catch {
+    // Not there yet (a first run): the path as given.
+    return journal;
+  }
 }
 
 /** The process id a lock holds; `undefined` when it holds none (or is gone already). */
