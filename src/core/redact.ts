@@ -29,9 +29,13 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
  * Whether `redact` may find one of `secrets` in `text`: `false` only when neither holds an escape
  * (so each has one view, its folded self) and no secret shows in it as it is. One pass, where
  * `redact` first builds its search: a JSON text that passes holds no secret in any of its strings.
+ * A secret with a control character is always searched for: JSON writes a tab as `\t`, no escape here.
  */
 export const mayHold = (text: string, secrets: Iterable<string>) =>
-  [...secrets].some((secret) => (text + secret).search(ESCAPES[0]!) >= 0 || fold(text).includes(fold(secret)));
+  [...secrets].some(
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    (secret) => /[\0-\x1f]/.test(secret) || (text + secret).search(ESCAPES[0]!) >= 0 || fold(text).includes(fold(secret)),
+  );
 
 type Replace = (text: string, marker?: string) => string;
 /** Where the character at an index of a decoded text began in the original text (the text's length past its end). */

@@ -654,6 +654,12 @@ describe('mayHold: the check that spares a 2xx body the search', () => {
     expect(mayHold('%73k-Live/9f+3Q', [secret])).toBe(true);
   });
 
+  it('is true where the secret holds a character JSON writes as an escape of its own (a tab as \\t)', () => {
+    for (const key of ['pass\tword', 'a\nb\rc', 'x\by\fz']) {
+      expect(mayHold(JSON.stringify({ m: `echo ${key}` }), [key])).toBe(true);
+    }
+  });
+
   it('is false only where redact changes nothing in any string of the JSON (property)', () => {
     // Mostly characters with no escape in them (a body with one is always searched), in either case.
     const UNITS = [...'abkLV019-_/+ =."', 'é', 'İ', 'Σ', 'ς', '\\', '%', '&'];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyUpdates } from '../../src/batch/index.js';
-import { Mielto } from '../../src/index.js';
+import { Mielto, OpenSearchMemory } from '../../src/index.js';
 import { memoryTools } from '../../src/tools/index.js';
 import { ENCODINGS } from '../helpers/echo-encodings.js';
 import { secretsShown } from '../helpers/secret-search.js';
-import { INSTANT, KEY, reply, useServer, WRITES } from './hostile-server.js';
+import { INSTANT, KEY, OPENSEARCH_RESULT, reply, useServer, WRITES } from './hostile-server.js';
 
 // A server may echo the credentials in a 2xx too (a proxy that reflects its request, a debug
 // field): what a call resolves to is what a tool result, a bulk update's `result` and
@@ -53,5 +53,18 @@ describe('a 2xx that echoes the key', () => {
     }
     expect(outcomes).toMatchObject([{ status: 'updated', result: { message: 'updated with [redacted]' } }]);
     expect(secretsShown(outcomes, [KEY])).toEqual([]);
+  });
+});
+
+describe('a 2xx that echoes a password holding a character JSON escapes by name (a tab, a newline)', () => {
+  it.each(['correct\thorse', 'line\nbreak'])('%j', async (password) => {
+    server.handle = (seen, response) => {
+      const pair = Buffer.from(seen.authorization!.slice('Basic '.length), 'base64').toString('utf8');
+      reply(response, 200, { ...OPENSEARCH_RESULT, debug: `authenticated ${pair}` });
+    };
+    const client = new OpenSearchMemory({ auth: { username: 'admin', password }, baseUrl: server.url, ...INSTANT });
+    const data = await client.memories.update('c_1', 'long-term', 'm_1', { memory: 'Likes tea' });
+    expect(secretsShown(data, [password])).toEqual([]);
+    expect(data).toMatchObject({ debug: 'authenticated admin:[redacted]' });
   });
 });
