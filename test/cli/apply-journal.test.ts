@@ -172,11 +172,16 @@ describe('lockJournal', () => {
     }
   });
 
-  it.each([
-    ['a process that has ended (a run killed)', () => String(spawnSync(process.execPath, ['-e', '']).pid)],
-    ['no process id (a run killed as it made the lock)', () => ''],
-  ])('takes over a lock holding %s', async (_, holder) => {
-    await writeFile(`${path}.lock`, holder());
+  it('refuses a lock that names no process yet (another run may be making it), saying what to do', async () => {
+    await writeFile(`${path}.lock`, '');
+    expect(lockJournal(path)).toBe(
+      `${path} is locked by ${path}.lock, which names no process: if no memwire apply is running, delete it.`,
+    );
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe('');
+  });
+
+  it('takes over a lock holding a process that has ended (a run killed)', async () => {
+    await writeFile(`${path}.lock`, String(spawnSync(process.execPath, ['-e', '']).pid));
     const release = lockJournal(path);
     expect(typeof release).toBe('function');
     expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));

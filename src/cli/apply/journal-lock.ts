@@ -22,11 +22,16 @@ export function lockJournal(journal: string): (() => void) | string {
     const taken = create(path);
     if (taken !== null) return taken;
     const holder = holderOf(path);
-    if (holder !== undefined && (holder === process.pid ? held.has(path) : isRunning(holder))) {
+    // A lock that names no process yet may be one another run is making this instant: not taken
+    // over (a run killed in that instant leaves one for the user to delete).
+    if (holder === undefined) {
+      return `${journal} is locked by ${path}, which names no process: if no memwire apply is running, delete it.`;
+    }
+    if (holder === process.pid ? held.has(path) : isRunning(holder)) {
       return `${journal} is in use by another memwire apply (process ${holder}): run one at a time on a journal. If none is running, delete ${path}.`;
     }
-    // Gone (or the lock was left empty by a run killed as it made it). Two runs taking over the same
-    // lock in the same instant could both go on; a run killed and two restarted at once is the only way there.
+    // Its run is gone. Two runs taking over the same lock in the same instant could both go on: a
+    // run killed and two restarted at once is the only way there.
     removeIfThere(path);
   }
   return `cannot take ${path}: another run keeps making it`;
