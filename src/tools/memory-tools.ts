@@ -1,6 +1,6 @@
 import { inputSchema, splitInput } from './input-schema.js';
 import type { MemoryClients, MemoryTool, MemoryToolResult } from './memory-tool.js';
-import { toolError } from './tool-error.js';
+import { refusedCall, toolError } from './tool-error.js';
 import { TOOL_OPERATIONS, type ToolOperation } from './tool-operations.js';
 
 /**
@@ -37,10 +37,7 @@ function memoryTool(entry: ToolOperation, client: NonNullable<MemoryClients[keyo
     },
     async execute(value, options = {}) {
       const checked = input['~standard'].validate(value);
-      if ('issues' in checked) {
-        const message = checked.issues.map((issue) => issue.message).join(' ');
-        return { ok: false, error: { type: 'InvalidArgumentError', message: `${message} Nothing was sent.`, applied: 'no' } };
-      }
+      if ('issues' in checked) return refusedCall(checked.issues.map((issue) => issue.message).join(' '));
       const { params, body } = splitInput(schema, checked.value);
       try {
         const result = await entry.call(client, params, body, { signal: options.signal });

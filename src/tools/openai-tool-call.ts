@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean.js';
 import type { MemoryTool, MemoryToolResult } from './memory-tool.js';
+import { refusedCall } from './tool-error.js';
 
 /** A Chat Completions tool call, as the model returns it (`message.tool_calls[i]`). */
 export interface OpenAIToolCall {
@@ -35,14 +36,14 @@ export async function runToolCall(
   if (!tool) {
     const names = tools.map((candidate) => candidate.name);
     const near = didYouMean(name, names);
-    result = refused(
+    result = refusedCall(
       `\`${name}\` is not a tool here; ${near ? `did you mean \`${near}\`?` : `the tools are ${names.join(', ')}.`}`,
     );
   } else {
     const input = parsed(text);
     result =
       input === NOT_JSON
-        ? refused(`The arguments of ${name} are not JSON: send its fields as one JSON object.`)
+        ? refusedCall(`The arguments of ${name} are not JSON: send its fields as one JSON object.`)
         : await tool.execute(input, options);
   }
   return { role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) };
@@ -58,8 +59,3 @@ function parsed(text: string): unknown {
     return NOT_JSON;
   }
 }
-
-const refused = (message: string): MemoryToolResult => ({
-  ok: false,
-  error: { type: 'InvalidArgumentError', message: `${message} Nothing was sent.`, applied: 'no' },
-});

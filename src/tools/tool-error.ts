@@ -1,6 +1,6 @@
 import { MemwireError } from '../core/errors/memwire-error.js';
 import { ValidationError } from '../core/errors/validation-error.js';
-import type { MemoryToolError } from './memory-tool.js';
+import type { MemoryToolError, MemoryToolResult } from './memory-tool.js';
 
 /**
  * A failure as plain JSON, for a model or a JSON line: the error's class and message (redacted, as
@@ -27,3 +27,16 @@ export function toolError(error: unknown): MemoryToolError {
     applied,
   };
 }
+
+/**
+ * The result for a call refused before anything was sent (its arguments, its tool's name): what
+ * is wrong, in sentences the model can act on.
+ *
+ * @example
+ * refusedCall('`memroy` is not a field of mielto_update_memory; did you mean `memory`?');
+ * // { ok: false, error: { type: 'InvalidArgumentError', message: '… Nothing was sent.', applied: 'no' } }
+ */
+export const refusedCall = (message: string): MemoryToolResult => ({
+  ok: false,
+  error: { type: 'InvalidArgumentError', message: `${message} Nothing was sent.`, applied: 'no' },
+});

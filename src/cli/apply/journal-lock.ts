@@ -17,11 +17,13 @@ const held = new Set<string>();
  */
 export function lockJournal(journal: string): (() => void) | string {
   const path = `${realPath(journal)}.lock`;
-  // Twice at most: once more after taking over a lock whose run is gone.
+  // Twice at most: once more after taking over a lock whose run is gone, or finding it released.
   for (let tries = 0; tries < 2; tries++) {
     const taken = create(path);
     if (taken !== null) return taken;
     const holder = holderOf(path);
+    // Released since (its run just ended): try again.
+    if (holder === 'gone') continue;
     // A lock that names no process yet may be one another run is making this instant: not taken
     // over (a run killed in that instant leaves one for the user to delete).
     if (holder === undefined) {
@@ -65,14 +67,16 @@ function realPath(journal: string): string {
   }
 }
 
-/** The process id a lock holds; `undefined` when it holds none (or is gone already). */
-function holderOf(path: string): number | undefined {
+/** The process id a lock holds; `undefined` when it holds none, `'gone'` when there is no lock any more. */
+function holderOf(path: string): number | undefined | 'gone' {
+  let text: string;
   try {
-    const pid = Number(readFileSync(path, 'utf8'));
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : undefined;
   }
+  const pid = Number(text);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** Whether a process with this id is running: signal 0 checks without sending anything. */
